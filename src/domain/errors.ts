@@ -1,0 +1,32 @@
+/**
+ * Typed errors: `message` is a short English log line; `userMessage` is what a person reads (French).
+ * Anything not a JalonError is shown to users as a generic apology.
+ */
+export type ErrorCode =
+  | 'config'
+  | 'knowledge'
+  | 'corpus'
+  | 'not_found'
+  | 'invalid_input'
+  | 'forbidden'
+  | 'conflict'
+  | 'storage';
+
+export class JalonError extends Error {
+  readonly code: ErrorCode;
+  readonly userMessage: string;
+
+  constructor(code: ErrorCode, message: string, userMessage?: string) {
+    super(message);
+    this.name = 'JalonError';
+    this.code = code;
+    this.userMessage = userMessage ?? message;
+  }
+}
+
+export const GENERIC_USER_MESSAGE = 'Désolé, une erreur inattendue est survenue. Réessayez dans un instant.';
+
+/** The sentence a person may see for any thrown value: never a stack trace. */
+export function userMessageOf(error: unknown): string {
+  return error instanceof JalonError ? error.userMessage : GENERIC_USER_MESSAGE;
+}

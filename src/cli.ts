@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { parseConfig, PROJECT_ROOT, type Config } from './config.js';
+import { JalonError, userMessageOf } from './domain/errors.js';
+import { evalSearch } from './eval/eval-search.js';
+import { createLogger } from './log.js';
+import { openJalon, type Jalon } from './open-jalon.js';
+import { searchPassages } from './search/search-passages.js';
+
+const DEFAULT_QUESTIONS = resolve(PROJECT_ROOT, '../shared/eval/questions.dev.jsonl');
+
+const print = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+const printJson = (value: unknown): void => print(JSON.stringify(value));
+
+function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown) {
+  return async (...args: A) => {
+    const config: Config = parseConfig();
+    const jalon = openJalon(config, { logger: createLogger(config.logLevel) });
+    try {
+      await action(jalon, ...args);
+    } finally {
+      jalon.close();
+    }
+  };
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new JalonError('invalid_input', `invalid -k ${value}`, `-k attend un entier de 1 à 100 (reçu : ${value})`);
+  return n;
+};
+
+export function buildProgram(): Command {
+  const program = new Command('jalon')
+    .description('Jalon — réponses sourcées et suivi des mesures de Ma santé 2022 et du Ségur de la santé')
+    .version('0.1.0')
+    .showHelpAfterError();
+
+  program
+    .command('index')
+    .description('indexe les documents de seeds/ (seulement ce qui a changé)')
+    .action(
+      withJalon((jalon) => {
+        const r = jalon.indexReport;
+        print(`Indexé : ${r.indexed.length} · inchangé : ${r.unchanged.length} · retiré : ${r.removed.length} · passages : ${jalon.passages.byId.size}`);
+      }),
+    );
+
+  program
+    .command('search')
+    .description('cherche des passages des documents')
+    .argument('<query>', 'texte recherché')
+    .option('--json', 'sortie JSON')
+    .addOption(new Option('-k, --k <n>', 'nombre de résultats').argParser(positiveInt).default(5))
+    .action(
+      withJalon((jalon, query: string, opts: { json?: boolean; k: number }) => {
+        const results = searchPassages(jalon.passages, query, opts.k);
+        if (opts.json) return printJson({ results });
+        if (results.length === 0) return print('Aucun passage trouvé.');
+        results.forEach((r, i) => {
+          const snippet = r.text.length > 240 ? `${r.text.slice(0, 240)}…` : r.text;
+          print(`${i + 1}. ${r.source} · lignes ${r.lines[0]}–${r.lines[1]} · ${r.section}\n   ${snippet}`);
+        });
+      }),
+    );
+
+  const evalCommand = program.command('eval').description('mesure la qualité sur un jeu de questions');
+  evalCommand
+    .command('search')
+    .description('passage search: hit@1, hit@5, MRR')
+    .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
+    .option('--verbose', 'affiche les questions manquées')
+    .option('--json', 'sortie JSON')
+    .action(
+      withJalon((jalon, path: string, opts: { verbose?: boolean; json?: boolean }) => {
+        const report = evalSearch(jalon.passages, path, jalon.config.seedsDir);
+        if (opts.json) return printJson(report);
+        print(
+          `questions ${report.questions}  hit@1 ${report.hitAt1.toFixed(3)}  hit@5 ${report.hitAt5.toFixed(3)}  MRR ${report.mrr.toFixed(3)}  p50 ${report.p50Ms.toFixed(2)} ms  p95 ${report.p95Ms.toFixed(2)} ms`,
+        );
+        if (opts.verbose) for (const m of report.misses) print(`- ${m.id} ${m.question}\n    gold ${m.gold}\n    got  ${m.top.join('\n         ')}`);
+      }),
+    );
+  return program;
+}
+
+/** Entry point: one French line and exit code 1 for expected failures, never a stack trace. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`jalon : ${userMessageOf(error)}\n`);
+    if (!(error instanceof JalonError)) process.stderr.write(`(${(error as Error)?.message ?? String(error)})\n`);
+    process.exitCode = 1;
+  }
+}

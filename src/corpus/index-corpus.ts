@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listDocuments, removeDocument, replaceDocument, replaceGlossary, type IndexedPassage } from '../db/corpus-store.js';
+import type { Db } from '../db/open-database.js';
+import { JalonError } from '../domain/errors.js';
+import type { GlossaryEntry } from '../knowledge/load-glossary.js';
+import type { Source } from '../knowledge/load-sources.js';
+import { silentLogger, type Logger } from '../log.js';
+import { stemText } from '../search/normalize.js';
+import { buildPassages } from './build-passages.js';
+
+/** Bump when passage building changes: every document is then re-indexed once. */
+export const INDEXER_VERSION = 1;
+
+export interface IndexReport {
+  indexed: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export interface IndexInput {
+  seedsDir: string;
+  sources: readonly Source[];
+  glossary: readonly GlossaryEntry[];
+  now: Date;
+  logger?: Logger;
+}
+
+/**
+ * Brings the passage index in line with seeds/: documents whose content hash (with the catalogue
+ * entry and indexer version) changed are rebuilt, vanished ones removed, the rest left alone.
+ */
+export function indexCorpus(db: Db, input: IndexInput): IndexReport {
+  const logger = input.logger ?? silentLogger;
+  if (!existsSync(input.seedsDir)) throw new JalonError('corpus', `seeds directory not found: ${input.seedsDir}`, 'Dossier seeds/ introuvable.');
+  const onDisk = readdirSync(input.seedsDir).filter((f) => /\.(txt|md)$/.test(f)).sort();
+  for (const source of input.sources) {
+    if (!onDisk.includes(source.file)) {
+      throw new JalonError('corpus', `seed file listed in sources.yml is missing: ${source.file}`, `Document manquant : ${source.file}`);
+    }
+  }
+  const acronyms = new Set(input.glossary.map((g) => g.acronym));
+  const known = new Map(listDocuments(db).map((d) => [d.file, d]));
+  const report: IndexReport = { indexed: [], unchanged: [], removed: [] };
+
+  for (const file of onDisk) {
+    const source = input.sources.find((s) => s.file === file);
+    if (!source) logger.warn('seed file not catalogued in knowledge/sources.yml; indexed under its file name', { file });
+    let content: string;
+    try {
+      content = readFileSync(join(input.seedsDir, file), 'utf8');
+    } catch {
+      throw new JalonError('corpus', `cannot read seed file ${file}`, `Document illisible : ${file}`);
+    }
+    const title = source?.title ?? file;
+    const short = source?.short ?? file.replace(/\.(txt|md)$/, '');
+    const hash = createHash('sha256').update(`${INDEXER_VERSION}\n${JSON.stringify(source ?? null)}\n`).update(content).digest('hex');
+    if (known.get(file)?.hash === hash) {
+      report.unchanged.push(file);
+      continue;
+    }
+    const passages: IndexedPassage[] = buildPassages(file, short, content, { acronyms }).map((passage) => ({
+      passage,
+      sectionStems: stemText(passage.section),
+      bodyStems: stemText(passage.text),
+    }));
+    const lineCount = content.split('\n').length;
+    replaceDocument(db, { file, id: source?.id ?? short, title, short, hash, line_count: lineCount }, passages, input.now.toISOString());
+    report.indexed.push(file);
+    logger.info('indexed document', { file, passages: passages.length });
+  }
+  for (const file of known.keys()) {
+    if (!onDisk.includes(file)) {
+      removeDocument(db, file);
+      report.removed.push(file);
+    }
+  }
+  replaceGlossary(db, input.glossary);
+  return report;
+}

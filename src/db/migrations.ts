@@ -1,0 +1,16 @@
+/**
+ * Versioned schema. Each migration runs once, in a transaction with the bump of `user_version`,
+ * so a failed migration leaves the database as it was. Append only: never edit a shipped one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+import { corpusMigration } from './schema/001-corpus.js';
+import { measuresMigration } from './schema/002-measures.js';
+import { slackMigration } from './schema/003-slack.js';
+import { digestsMigration } from './schema/004-digests.js';
+
+export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration];

@@ -1,0 +1,343 @@
+/**
+ * Turns the French date labels printed in reform documents ("S2 2019", "Fin T2-2021",
+ * "mi-novembre 2019", "Hiver 2020-2021", "PLFSS 2021"…) into an ISO date range.
+ * A label we cannot date returns null: a wrong deadline is worse than none.
+ *
+ * The documents never define their vague words, so these conventions are ours:
+ * - T1..T4 / Q1..Q4 are calendar quarters, S1/S2 calendar halves.
+ * - Seasons are meteorological: printemps Mar–May, été Jun–Aug, automne Sep–Nov, and
+ *   hiver Dec–Feb starting in the labelled year ("Hiver 2020" = "Hiver 2020-2021").
+ *   "Rentrée" is September.
+ * - "début" / "mi" / "fin" of a month are days 1–10 / 10–20 / 20–end. Of a longer span they
+ *   are its first / middle / last quarter in whole months: Jan–Mar / May–Jul / Oct–Dec of a
+ *   year, the first / middle / last month of a quarter or season.
+ * - "(P)LFSS YYYY": the social security finance law for YYYY is debated and voted in
+ *   Oct–Dec of YYYY-1, so that is its range.
+ * - "fin du quinquennat": the documents date from the 2017–2022 presidential term, which
+ *   ended on 14 May 2022 → 2022-05-01..2022-05-14.
+ * - "à partir de", "dès", "à compter de", "courant" add nothing: "dès 2020" is 2020.
+ * - Deadline words: "avant X" ends the day before X starts; "d'ici X", "au plus tard",
+ *   "jusqu'à", "avant la fin" end with X. Either starts at ctx.docDate when that is earlier;
+ *   without it "avant X" is the single day before X and "d'ici X" is X itself.
+ * - Several dates span all of them. A date lacking a year borrows it from the next dated
+ *   term ("Octobre / Novembre 2019"), else the previous one, else ctx.year, else the year
+ *   of ctx.docDate, shifted by one when that keeps the terms in order ("15 décembre et
+ *   1er juin 2021" starts in December 2020). With no year at all it is dropped.
+ * `due` is always `to`: even "avant mars 2021" is met by its last day, 2021-02-28.
+ */
+
+export interface Period {
+  /** First day, ISO YYYY-MM-DD. */
+  from: string;
+  /** Last day, ISO YYYY-MM-DD. */
+  to: string;
+  /** The deadline, ISO YYYY-MM-DD; equals `to`. */
+  due: string;
+}
+
+export interface PeriodContext {
+  /** Year for labels that print none ("19/09"). */
+  year?: number;
+  /** Date of the document (YYYY-MM-DD): start of "d'ici…"/"avant…", fallback year. */
+  docDate?: string;
+}
+
+interface Range {
+  from: string;
+  to: string;
+}
+
+type Qual = 'debut' | 'mi' | 'fin';
+type Deadline = 'by' | 'before';
+/** What the words name, before a year places it: whole months, or one day. */
+type Shape = { first: number; count: number } | { month: number; day: number };
+
+type Token = { at: number; end: number } & (
+  | { kind: 'qual'; qual: Qual }
+  | { kind: 'deadline'; deadline: Deadline }
+  | { kind: 'year'; year: number }
+  | { kind: 'shape'; shape: Shape; year: number | undefined }
+  | { kind: 'fixed'; range: Range }
+);
+
+type Term = { qual: Qual | undefined } & (
+  | { shape: Shape; year: number | undefined }
+  | { fixed: Range }
+);
+
+const WHOLE_YEAR: Shape = { first: 1, count: 12 };
+
+const MONTHS: Record<string, number> = {
+  janvier: 1, janv: 1, jan: 1, january: 1,
+  fevrier: 2, fevr: 2, fev: 2, feb: 2, february: 2,
+  mars: 3, mar: 3, march: 3,
+  avril: 4, avr: 4, apr: 4, april: 4,
+  mai: 5, may: 5,
+  juin: 6, jun: 6, june: 6,
+  juillet: 7, juil: 7, jul: 7, july: 7,
+  aout: 8, aug: 8, august: 8,
+  septembre: 9, sept: 9, sep: 9, september: 9,
+  octobre: 10, oct: 10, october: 10,
+  novembre: 11, nov: 11, november: 11,
+  decembre: 12, dec: 12, december: 12,
+};
+
+const SEASONS: Record<string, Shape> = {
+  printemps: { first: 3, count: 3 },
+  ete: { first: 6, count: 3 },
+  automne: { first: 9, count: 3 },
+  hiver: { first: 12, count: 3 },
+  hivernale: { first: 12, count: 3 },
+  rentree: { first: 9, count: 1 },
+};
+
+/** 'last' is 'dernier', whose number depends on the unit. */
+const ORDINALS: Record<string, number | 'last'> = {
+  '1': 1, '1er': 1, '1ere': 1, '1re': 1, premier: 1, premiere: 1,
+  '2': 2, '2e': 2, '2eme': 2, '2nd': 2, '2nde': 2, deuxieme: 2, second: 2, seconde: 2,
+  '3': 3, '3e': 3, '3eme': 3, troisieme: 3,
+  '4': 4, '4e': 4, '4eme': 4, quatrieme: 4,
+  dernier: 'last',
+};
+
+const YEAR = '(?:19|20)\\d{2}';
+const alternatives = (words: Record<string, unknown>): string =>
+  Object.keys(words)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+const MONTH = alternatives(MONTHS);
+
+// Order matters: at one position the first alternative wins ("fin du quinquennat" before
+// "fin", "01/10" and "26 juillet" before a bare month).
+const TOKEN = new RegExp(
+  [
+    `(?<quinquennat>\\bfin du (?:present |premier )?quinquennat\\b)`,
+    `(?<lfss>\\bp?lfss (?:pour (?:l'annee )?)?(?<lfssYear>${YEAR})(?!\\d))`,
+    `(?<by>\\bd'ici\\b|\\bau plus tard\\b|\\bjusqu'(?:a|en|au)\\b|\\bavant(?= (?:la )?fin\\b))`,
+    `(?<before>\\bavant\\b)`,
+    // Swallows "du mois de" so the qualified term starts right where the match ends.
+    `(?<qual>\\b(?:debut|fin|mi)\\b)[ -]*(?:(?:du|de|d') ?)?(?:mois (?:de |d'))?`,
+    `(?<dmy>(?<!\\d)(?<dd>\\d{1,2})/(?<mm>\\d{1,2})(?:/(?<yy>\\d{4}|\\d{2}))?(?!\\d))`,
+    `(?<dayMonth>\\b(?<day>\\d{1,2})(?:er|e)? (?<dayMonthWord>${MONTH})\\b\\.?)`,
+    `(?<ord>\\b(?<ordWord>${alternatives(ORDINALS)}) (?<ordUnit>semestre|trimestre)\\b)`,
+    `(?<tsq>\\b(?<tsqLetter>[tsq])(?<tsqNumber>[1-4])\\b)`,
+    // "été" is also the participle ("a été publié"): only a season right before a year.
+    `(?<season>\\b(?<seasonWord>printemps|automne|hivernale|hiver|rentree|ete(?= ?${YEAR}))\\b(?: (?:scolaire|universitaire|de septembre))?)`,
+    `(?<annee>\\b(?:l'|la |cette )?annee(?: en cours)?\\b)`,
+    `(?<month>\\b(?<monthWord>${MONTH})\\b\\.?)`,
+    `(?<year>(?<!\\d)${YEAR}(?!\\d))`,
+  ].join('|'),
+  'g',
+);
+
+/** Only spacing and punctuation may sit between a month/quarter/season and its year. */
+const YEAR_GAP = /^[ .,/-]*$/;
+
+export function parsePeriod(label: string, ctx: PeriodContext = {}): Period | null {
+  const text = normalise(label);
+  const tokens = tokenise(text);
+  const deadline = tokens.find((t) => t.kind === 'deadline')?.deadline;
+  const ranges = dateTerms(link(tokens, text), ctx);
+  const first = ranges[0];
+  if (!first) return null;
+
+  let { from, to } = first;
+  for (const r of ranges) {
+    if (r.from < from) from = r.from;
+    if (r.to > to) to = r.to;
+  }
+  const docDate = isoDate(ctx.docDate);
+  if (deadline === 'before') {
+    to = addDays(from, -1);
+    from = docDate !== undefined && docDate < to ? docDate : to;
+  } else if (deadline === 'by' && docDate !== undefined && docDate < to) {
+    from = docDate;
+  }
+  return { from, to, due: to };
+}
+
+function normalise(label: string): string {
+  return label
+    .replace(/[’‘ʼ´`]/g, "'")
+    .normalize('NFKD') // also turns "1ᵉʳ" into "1er" and no-break spaces into spaces
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\^\{?([a-z]*)\}?/g, '$1') // PDF extraction prints "1^{er}"
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\bma sante 2022\b/g, ' ') // the reform's name, not a date
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const g = m.groups ?? {};
+    const at = m.index;
+    const end = at + m[0].length;
+    const push = (token: Token extends infer T ? (T extends unknown ? Omit<T, 'at' | 'end'> : never) : never) =>
+      tokens.push({ ...token, at, end } as Token);
+
+    if (g.quinquennat) push({ kind: 'fixed', range: { from: '2022-05-01', to: '2022-05-14' } });
+    else if (g.lfss) {
+      const voted = Number(g.lfssYear) - 1;
+      push({ kind: 'fixed', range: { from: `${voted}-10-01`, to: `${voted}-12-31` } });
+    } else if (g.by) push({ kind: 'deadline', deadline: 'by' });
+    else if (g.before) push({ kind: 'deadline', deadline: 'before' });
+    else if (g.qual) push({ kind: 'qual', qual: g.qual as Qual });
+    else if (g.dmy) {
+      const yy = g.yy === undefined ? undefined : Number(g.yy);
+      const year = yy === undefined ? undefined : yy < 100 ? 2000 + yy : yy;
+      push({ kind: 'shape', shape: { month: Number(g.mm), day: Number(g.dd) }, year });
+    } else if (g.dayMonth) {
+      const month = MONTHS[g.dayMonthWord ?? ''] ?? 0;
+      push({ kind: 'shape', shape: { month, day: Number(g.day) }, year: undefined });
+    } else if (g.ord) {
+      const semester = g.ordUnit === 'semestre';
+      const ordinal = ORDINALS[g.ordWord ?? ''] ?? 0;
+      const n = ordinal === 'last' ? (semester ? 2 : 4) : ordinal;
+      if (n <= (semester ? 2 : 4)) push({ kind: 'shape', shape: part(n, semester ? 6 : 3), year: undefined });
+    } else if (g.tsq) {
+      const semester = g.tsqLetter === 's';
+      const n = Number(g.tsqNumber);
+      if (n <= (semester ? 2 : 4)) push({ kind: 'shape', shape: part(n, semester ? 6 : 3), year: undefined });
+    } else if (g.season) {
+      const shape = SEASONS[g.seasonWord ?? ''];
+      if (shape) push({ kind: 'shape', shape, year: undefined });
+    } else if (g.annee) push({ kind: 'shape', shape: WHOLE_YEAR, year: undefined });
+    else if (g.month) {
+      // "sept" is also the number seven: only a month when abbreviated with a dot or dated.
+      const dated = g.monthWord !== 'sept' || m[0].endsWith('.') || /^ ?(?:19|20)\d{2}/.test(text.slice(end));
+      const month = MONTHS[g.monthWord ?? ''];
+      if (dated && month) push({ kind: 'shape', shape: { first: month, count: 1 }, year: undefined });
+    } else if (g.year) push({ kind: 'year', year: Number(g.year) });
+  }
+  return tokens;
+}
+
+const part = (n: number, months: number): Shape => ({ first: (n - 1) * months + 1, count: months });
+
+/** Attaches qualifiers and printed years to the term they belong to. */
+function link(tokens: Token[], text: string): Term[] {
+  const terms: Term[] = [];
+  let qual: Qual | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    const q = qual;
+    qual = undefined;
+    switch (token.kind) {
+      case 'qual':
+        // "fin des travaux en juin" does not qualify juin: only an adjacent term is qualified.
+        if (next && text.slice(token.end, next.at).trim() === '') qual = token.qual;
+        break;
+      case 'deadline':
+        break;
+      case 'fixed':
+        terms.push({ fixed: token.range, qual: q });
+        break;
+      case 'year':
+        terms.push({ shape: WHOLE_YEAR, year: token.year, qual: q });
+        break;
+      case 'shape': {
+        let year = token.year;
+        if (year === undefined && next?.kind === 'year' && YEAR_GAP.test(text.slice(token.end, next.at))) {
+          year = next.year;
+          i++;
+          // A winter straddles two years and "Hiver 2020-2021" prints both.
+          const after = tokens[i + 1];
+          if (
+            'first' in token.shape &&
+            token.shape.first + token.shape.count > 13 &&
+            after?.kind === 'year' &&
+            after.year === year + 1 &&
+            /^ ?[-/] ?$/.test(text.slice(next.end, after.at))
+          ) {
+            i++;
+          }
+        }
+        terms.push({ shape: token.shape, year, qual: q });
+        break;
+      }
+    }
+  }
+  return terms;
+}
+
+function dateTerms(terms: Term[], ctx: PeriodContext): Range[] {
+  const dated = terms.map((t) => ('fixed' in t ? narrow(t.fixed, t.qual) : t.year === undefined ? null : place(t, t.year)));
+  const fallback = ctx.year ?? yearOf(isoDate(ctx.docDate));
+
+  const ranges: Range[] = [];
+  terms.forEach((term, i) => {
+    const known = dated[i];
+    if (known !== null && known !== undefined) {
+      ranges.push(known);
+      return;
+    }
+    if ('fixed' in term || term.year !== undefined) return; // an impossible date such as 31/02
+    const donor = (j: number) => {
+      const t = terms[j];
+      const r = dated[j];
+      return t && !('fixed' in t) && t.year !== undefined && r ? { year: t.year, range: r } : undefined;
+    };
+    const later = terms.findIndex((_, j) => j > i && donor(j));
+    const earlier = terms.findLastIndex((_, j) => j < i && donor(j));
+    let range: Range | null = null;
+    const nextDonor = donor(later);
+    const previousDonor = donor(earlier);
+    if (nextDonor) {
+      range = place(term, nextDonor.year);
+      if (range && range.from > nextDonor.range.from) range = place(term, nextDonor.year - 1);
+    } else if (previousDonor) {
+      range = place(term, previousDonor.year);
+      if (range && range.from < previousDonor.range.from) range = place(term, previousDonor.year + 1);
+    } else if (fallback !== undefined) {
+      range = place(term, fallback);
+    }
+    if (range) ranges.push(range);
+  });
+  return ranges;
+}
+
+function place(term: { shape: Shape; qual: Qual | undefined }, year: number): Range | null {
+  const { shape } = term;
+  if ('day' in shape) {
+    if (shape.month < 1 || shape.month > 12 || shape.day < 1 || shape.day > daysIn(year, shape.month)) return null;
+    const day = iso(year, shape.month, shape.day);
+    return { from: day, to: day };
+  }
+  const range = { from: iso(year, shape.first, 1), to: iso(year, shape.first + shape.count, 0) };
+  return narrow(range, term.qual);
+}
+
+function narrow(range: Range, qual: Qual | undefined): Range {
+  if (qual === undefined || range.from === range.to) return range;
+  const [y, m] = [Number(range.from.slice(0, 4)), Number(range.from.slice(5, 7))];
+  const months = (Number(range.to.slice(0, 4)) - y) * 12 + Number(range.to.slice(5, 7)) - m + 1;
+  if (months === 1) {
+    if (qual === 'debut') return { from: range.from, to: iso(y, m, 10) };
+    if (qual === 'mi') return { from: iso(y, m, 10), to: iso(y, m, 20) };
+    return { from: iso(y, m, 20), to: range.to };
+  }
+  const span = Math.max(1, Math.round(months / 4));
+  const offset = qual === 'debut' ? 0 : qual === 'fin' ? months - span : Math.floor((months - span) / 2);
+  return { from: iso(y, m + offset, 1), to: iso(y, m + offset + span, 0) };
+}
+
+/** Month and day may overflow ("month 13", "day 0"): Date.UTC carries them over. */
+function iso(year: number, month: number, day: number): string {
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+}
+
+const daysIn = (year: number, month: number): number => Number(iso(year, month + 1, 0).slice(8, 10));
+
+function addDays(date: string, days: number): string {
+  return iso(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)) + days);
+}
+
+function isoDate(value: string | undefined): string | undefined {
+  return value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}
+
+const yearOf = (date: string | undefined): number | undefined => (date === undefined ? undefined : Number(date.slice(0, 4)));

@@ -1,0 +1,105 @@
+/** Shared domain types: plain data, no I/O. JSON shapes here are contracts of the CLI. */
+
+export const STATUSES = ['planned', 'in_progress', 'late', 'blocked', 'done', 'cancelled'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** How each status reads in French, for every surface users see. */
+export const STATUS_FR: Record<Status, string> = {
+  planned: 'prévu',
+  in_progress: 'en cours',
+  late: 'en retard',
+  blocked: 'bloqué',
+  done: 'fait',
+  cancelled: 'abandonné',
+};
+
+export interface SourceRef {
+  file: string;
+  lines: [number, number];
+}
+
+/** A date label as printed, with the range it stands for (null when it could not be read). */
+export interface DateLabel {
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface Milestone {
+  id: string;
+  label: string | null;
+  /** ISO date by which it is due (end of the label's range), null if undated. */
+  due: string | null;
+  from: string | null;
+  to: string | null;
+  text: string;
+  status: Status;
+  kind: 'past' | 'planned' | 'progress' | 'calendar';
+  source: SourceRef;
+}
+
+/** `jalon measure show --json` and `find --json` items. */
+export interface Measure {
+  id: string;
+  programme: string;
+  kind: 'project' | 'subproject' | 'measure' | 'accord' | 'proposal';
+  group: string | null;
+  groupTitle: string | null;
+  chantier: number | null;
+  pilier: number | null;
+  mesure: number | null;
+  title: string;
+  description: string | null;
+  aliases: string[];
+  pilots: string[];
+  start: DateLabel | null;
+  end: DateLabel | null;
+  status: Status;
+  /** Who set the shown status, when a person did; null when derived from milestones. */
+  statusSetBy: string | null;
+  milestones: Milestone[];
+  deliverables: string[];
+  source: SourceRef;
+}
+
+/** Scope of a list, digest or subscription: a chantier, a pilier, or a whole programme. */
+export type Scope =
+  | { kind: 'chantier'; number: number }
+  | { kind: 'pilier'; number: number }
+  | { kind: 'programme'; id: string };
+
+export interface StatusChange {
+  id: number;
+  targetId: string;
+  targetKind: 'measure' | 'milestone';
+  measureId: string;
+  oldStatus: Status | null;
+  newStatus: Status;
+  who: string;
+  at: string;
+  comment: string | null;
+  origin: 'seed' | 'slack' | 'cli';
+}
+
+export interface Citation {
+  /** Seed file name. */
+  source: string;
+  lines: [number, number];
+  /** Document title. */
+  title: string;
+  section: string;
+  /** Verbatim text of the cited lines (checked before output). */
+  quote: string;
+}
+
+/** An answer is data: renderers (Slack mrkdwn, terminal) decide how it looks. */
+export interface Answer {
+  answered: boolean;
+  /** Answer text with [1], [2]… markers referring to `citations` in order. */
+  text: string;
+  citations: Citation[];
+  /** Closest sources when declining. */
+  suggestions: Citation[];
+  /** How the answer was produced. */
+  mode: 'extractive' | 'llm';
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { readYaml } from './read-yaml.js';
+
+const LexiconSchema = z.object({ terms: z.record(z.string(), z.array(z.string())) });
+const SynonymsSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
+
+/** knowledge/lexicon-en.yml: English word or phrase → French words of the corpus. */
+export function loadLexicon(path: string): Map<string, string[]> {
+  return new Map(Object.entries(readYaml(path, LexiconSchema).terms));
+}
+
+/** knowledge/synonyms.yml: groups of French words used interchangeably in questions and documents. */
+export function loadSynonyms(path: string): string[][] {
+  return readYaml(path, SynonymsSchema).groups;
+}

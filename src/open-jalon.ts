@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { openDatabase, type Db } from './db/open-database.js';
+import { loadGlossary } from './knowledge/load-glossary.js';
+import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
+import { loadSources } from './knowledge/load-sources.js';
+import { silentLogger, type Logger } from './log.js';
+import { loadPassageIndex, type PassageIndex } from './search/passage-index.js';
+
+/** Everything the adapters (CLI, console, Slack) work on, built once at start-up. */
+export interface Jalon {
+  config: Config;
+  db: Db;
+  passages: PassageIndex;
+  logger: Logger;
+  /** The clock: JALON_NOW when set, else the system's. */
+  now: () => Date;
+  indexReport: IndexReport;
+  close(): void;
+}
+
+export interface OpenOptions {
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Opens the store, (re)indexes whatever changed in seeds/ and knowledge/, and loads the in-memory
+ * search structures. Cheap when nothing changed: content hashes are compared, nothing rebuilt.
+ */
+export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
+  const logger = options.logger ?? silentLogger;
+  const fixed = config.now;
+  const now = options.now ?? (fixed ? () => fixed : () => new Date());
+  const db = openDatabase(config.dbPath);
+  try {
+    const k = (name: string) => join(config.knowledgeDir, name);
+    const sources = loadSources(k('sources.yml'));
+    const glossary = loadGlossary(k('glossary.yml'));
+    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
+    const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
+    return { config, db, passages, logger, now, indexReport, close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

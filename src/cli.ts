@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseConfig, PROJECT_ROOT, type Config } from './config.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
+import { createInterface } from 'node:readline';
+import { answerQuestion } from './answer/answer-question.js';
+import { askBatch } from './answer/ask-batch.js';
+import { evalAnswers } from './eval/eval-answers.js';
 import { evalSearch } from './eval/eval-search.js';
+import { renderAnswerText } from './console/render-answer.js';
 import { createLogger } from './log.js';
 import { openJalon, type Jalon } from './open-jalon.js';
 import { searchPassages } from './search/search-passages.js';
@@ -66,6 +71,26 @@ export function buildProgram(): Command {
       }),
     );
 
+  program
+    .command('ask')
+    .description('pose une question ; la réponse cite ses sources')
+    .argument('[question]', 'la question')
+    .option('--json', 'sortie JSON')
+    .option('--jsonl', 'lot : lignes {"id","question"} sur stdin → une ligne JSON par entrée')
+    .action(
+      withJalon(async (jalon, question: string | undefined, opts: { json?: boolean; jsonl?: boolean }) => {
+        const ask = (q: string) => answerQuestion(jalon.answerDeps, q);
+        if (opts.jsonl) {
+          await askBatch(createInterface({ input: process.stdin, crlfDelay: Infinity }), ask, printJson);
+          return;
+        }
+        if (question === undefined) throw new JalonError('invalid_input', 'missing question', 'Question manquante : jalon ask "<question>"');
+        const answer = ask(question);
+        if (opts.json) printJson({ answered: answer.answered, answer: answer.text, citations: answer.citations });
+        else print(renderAnswerText(answer));
+      }),
+    );
+
   const evalCommand = program.command('eval').description('mesure la qualité sur un jeu de questions');
   evalCommand
     .command('search')
@@ -81,6 +106,22 @@ export function buildProgram(): Command {
           `questions ${report.questions}  hit@1 ${report.hitAt1.toFixed(3)}  hit@5 ${report.hitAt5.toFixed(3)}  MRR ${report.mrr.toFixed(3)}  p50 ${report.p50Ms.toFixed(2)} ms  p95 ${report.p95Ms.toFixed(2)} ms`,
         );
         if (opts.verbose) for (const m of report.misses) print(`- ${m.id} ${m.question}\n    gold ${m.gold}\n    got  ${m.top.join('\n         ')}`);
+      }),
+    );
+  evalCommand
+    .command('answers')
+    .description('answers: hit@1, hit@5, accuracy, answered and declined rates, latency')
+    .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
+    .option('--verbose', 'affiche les questions manquées')
+    .option('--json', 'sortie JSON')
+    .action(
+      withJalon(async (jalon, path: string, opts: { verbose?: boolean; json?: boolean }) => {
+        const r = await evalAnswers(path, jalon.config.seedsDir, (q) => answerQuestion(jalon.answerDeps, q));
+        if (opts.json) return printJson(r);
+        print(
+          `questions ${r.questions} (answerable ${r.answerable})  hit@1 ${r.hitAt1.toFixed(3)}  hit@5 ${r.hitAt5.toFixed(3)}  accuracy ${r.accuracy.toFixed(3)}  answered ${r.answeredRate.toFixed(3)}  declined ${r.declined}/${r.unanswerable}  p50 ${r.p50Ms.toFixed(2)} ms  p95 ${r.p95Ms.toFixed(2)} ms`,
+        );
+        if (opts.verbose) for (const m of r.misses) print(`- ${m.id} [${m.why}] ${m.question}\n    ${m.answer.replace(/\n/g, '\n    ')}`);
       }),
     );
   return program;

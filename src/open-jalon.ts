@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AnswerDeps } from './answer/answer-question.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { openDatabase, type Db } from './db/open-database.js';
@@ -13,6 +14,7 @@ export interface Jalon {
   config: Config;
   db: Db;
   passages: PassageIndex;
+  answerDeps: AnswerDeps;
   logger: Logger;
   /** The clock: JALON_NOW when set, else the system's. */
   now: () => Date;
@@ -40,7 +42,7 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const glossary = loadGlossary(k('glossary.yml'));
     const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
     const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
-    return { config, db, passages, logger, now, indexReport, close: () => db.close() };
+    return { config, db, passages, answerDeps: { passages }, logger, now, indexReport, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

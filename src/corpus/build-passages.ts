@@ -23,16 +23,24 @@ const countWords = (s: string) => (s.match(/\S+/g) ?? []).length;
 
 /**
  * Lines repeated on many pages (column headers, running titles, chantier banners) are page furniture:
- * kept out of passage text so they neither bloat passages nor win every search.
+ * only their first occurrence stays in passage text (it may be the one a question is about), the
+ * repeats are dropped so they neither bloat passages nor win every search. Returns the line indexes
+ * to drop.
  */
-function findFurniture(cleaned: readonly string[]): Set<string> {
+function findFurniture(cleaned: readonly string[]): Set<number> {
   const counts = new Map<string, number>();
   for (const line of cleaned) if (line) counts.set(line, (counts.get(line) ?? 0) + 1);
-  const furniture = new Set<string>();
-  for (const [line, n] of counts) {
-    if (/^\d{1,3}$/.test(line) || (n >= 3 && countWords(line) >= 3 && !/\d{4}/.test(line))) furniture.add(line);
-  }
-  return furniture;
+  const seen = new Set<string>();
+  const drop = new Set<number>();
+  cleaned.forEach((line, i) => {
+    if (!line) return;
+    if (/^\d{1,3}$/.test(line)) drop.add(i);
+    else if ((counts.get(line) ?? 0) >= 3 && countWords(line) >= 3 && !/\d{4}/.test(line)) {
+      if (seen.has(line)) drop.add(i);
+      seen.add(line);
+    }
+  });
+  return drop;
 }
 
 /**
@@ -95,9 +103,9 @@ export function buildPassages(source: string, title: string, content: string, op
           level2 = label;
         }
       }
-      if (heading.level === 1 || furniture.has(line)) continue;
+      if (heading.level === 1 || furniture.has(i)) continue;
     }
-    if (!line || furniture.has(line)) {
+    if (!line || furniture.has(i)) {
       if (!line && words >= target) {
         flush();
         words = 0;

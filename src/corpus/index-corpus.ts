@@ -66,7 +66,7 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
       bodyStems: stemText(passage.text),
     }));
     const lineCount = content.split('\n').length;
-    replaceDocument(db, { file, id: source?.id ?? short, title, short, hash, line_count: lineCount }, passages, input.now.toISOString());
+    replaceDocument(db, { file, id: source?.id ?? short, title, short, hash, line_count: lineCount, content }, passages, input.now.toISOString());
     report.indexed.push(file);
     logger.info('indexed document', { file, passages: passages.length });
   }

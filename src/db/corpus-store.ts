@@ -11,6 +11,10 @@ export interface DocumentRow {
   line_count: number;
 }
 
+export interface DocumentWithContent extends DocumentRow {
+  content: string;
+}
+
 export interface StoredPassage extends Passage {
   id: number;
 }
@@ -27,13 +31,13 @@ export function listDocuments(db: Db): DocumentRow[] {
 }
 
 /** Replaces one document and its passages atomically. */
-export function replaceDocument(db: Db, doc: DocumentRow, passages: readonly IndexedPassage[], indexedAt: string): void {
+export function replaceDocument(db: Db, doc: DocumentWithContent, passages: readonly IndexedPassage[], indexedAt: string): void {
   const deleteFts = db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE source = ?)');
   const deletePassages = db.prepare('DELETE FROM passages WHERE source = ?');
   const upsertDoc = db.prepare(
-    `INSERT INTO documents (file, id, title, short, hash, line_count, indexed_at) VALUES (@file, @id, @title, @short, @hash, @line_count, @indexedAt)
+    `INSERT INTO documents (file, id, title, short, hash, line_count, content, indexed_at) VALUES (@file, @id, @title, @short, @hash, @line_count, @content, @indexedAt)
      ON CONFLICT(file) DO UPDATE SET id = excluded.id, title = excluded.title, short = excluded.short, hash = excluded.hash,
-       line_count = excluded.line_count, indexed_at = excluded.indexed_at`,
+       line_count = excluded.line_count, content = excluded.content, indexed_at = excluded.indexed_at`,
   );
   const insertPassage = db.prepare('INSERT INTO passages (source, line_from, line_to, section, text) VALUES (?, ?, ?, ?, ?)');
   const insertFts = db.prepare('INSERT INTO passages_fts (rowid, section, body) VALUES (?, ?, ?)');
@@ -98,4 +102,10 @@ export function readPassages(db: Db): StoredPassage[] {
 /** The stemmed forms stored for FTS5, read back to build the in-memory re-ranking statistics. */
 export function readPassageStems(db: Db): { id: number; section: string; body: string }[] {
   return db.prepare('SELECT rowid AS id, section, body FROM passages_fts').all() as { id: number; section: string; body: string }[];
+}
+
+/** Each indexed document's lines, as indexed (citations and quote checks read these). */
+export function readDocumentLines(db: Db): Map<string, string[]> {
+  const rows = db.prepare('SELECT file, content FROM documents').all() as { file: string; content: string }[];
+  return new Map(rows.map((r) => [r.file, r.content.split('\n')]));
 }

@@ -52,13 +52,13 @@ type Deadline = 'by' | 'before';
 /** What the words name, before a year places it: whole months, or one day. */
 type Shape = { first: number; count: number } | { month: number; day: number };
 
-type Token = { at: number; end: number } & (
+type TokenBody =
   | { kind: 'qual'; qual: Qual }
   | { kind: 'deadline'; deadline: Deadline }
   | { kind: 'year'; year: number }
   | { kind: 'shape'; shape: Shape; year: number | undefined }
-  | { kind: 'fixed'; range: Range }
-);
+  | { kind: 'fixed'; range: Range };
+type Token = TokenBody & { at: number; end: number };
 
 type Term = { qual: Qual | undefined } & (
   | { shape: Shape; year: number | undefined }
@@ -116,7 +116,7 @@ const TOKEN = new RegExp(
     `(?<by>\\bd'ici\\b|\\bau plus tard\\b|\\bjusqu'(?:a|en|au)\\b|\\bavant(?= (?:la )?fin\\b))`,
     `(?<before>\\bavant\\b)`,
     // Swallows "du mois de" so the qualified term starts right where the match ends.
-    `(?<qual>\\b(?:debut|fin|mi)\\b)[ -]*(?:(?:du|de|d') ?)?(?:mois (?:de |d'))?`,
+    `(?<qual>\\b(?:debut|fin|mi)\\b)[ -]*(?:(?:du|de) |d')?(?:mois (?:de |d'))?`,
     `(?<dmy>(?<!\\d)(?<dd>\\d{1,2})/(?<mm>\\d{1,2})(?:/(?<yy>\\d{4}|\\d{2}))?(?!\\d))`,
     `(?<dayMonth>\\b(?<day>\\d{1,2})(?:er|e)? (?<dayMonthWord>${MONTH})\\b\\.?)`,
     `(?<ord>\\b(?<ordWord>${alternatives(ORDINALS)}) (?<ordUnit>semestre|trimestre)\\b)`,
@@ -172,50 +172,51 @@ function normalise(label: string): string {
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const g = m.groups ?? {};
-    const at = m.index;
-    const end = at + m[0].length;
-    const push = (token: Token extends infer T ? (T extends unknown ? Omit<T, 'at' | 'end'> : never) : never) =>
-      tokens.push({ ...token, at, end } as Token);
-
-    if (g.quinquennat) push({ kind: 'fixed', range: { from: '2022-05-01', to: '2022-05-14' } });
-    else if (g.lfss) {
-      const voted = Number(g.lfssYear) - 1;
-      push({ kind: 'fixed', range: { from: `${voted}-10-01`, to: `${voted}-12-31` } });
-    } else if (g.by) push({ kind: 'deadline', deadline: 'by' });
-    else if (g.before) push({ kind: 'deadline', deadline: 'before' });
-    else if (g.qual) push({ kind: 'qual', qual: g.qual as Qual });
-    else if (g.dmy) {
-      const yy = g.yy === undefined ? undefined : Number(g.yy);
-      const year = yy === undefined ? undefined : yy < 100 ? 2000 + yy : yy;
-      push({ kind: 'shape', shape: { month: Number(g.mm), day: Number(g.dd) }, year });
-    } else if (g.dayMonth) {
-      const month = MONTHS[g.dayMonthWord ?? ''] ?? 0;
-      push({ kind: 'shape', shape: { month, day: Number(g.day) }, year: undefined });
-    } else if (g.ord) {
-      const semester = g.ordUnit === 'semestre';
-      const ordinal = ORDINALS[g.ordWord ?? ''] ?? 0;
-      const n = ordinal === 'last' ? (semester ? 2 : 4) : ordinal;
-      if (n <= (semester ? 2 : 4)) push({ kind: 'shape', shape: part(n, semester ? 6 : 3), year: undefined });
-    } else if (g.tsq) {
-      const semester = g.tsqLetter === 's';
-      const n = Number(g.tsqNumber);
-      if (n <= (semester ? 2 : 4)) push({ kind: 'shape', shape: part(n, semester ? 6 : 3), year: undefined });
-    } else if (g.season) {
-      const shape = SEASONS[g.seasonWord ?? ''];
-      if (shape) push({ kind: 'shape', shape, year: undefined });
-    } else if (g.annee) push({ kind: 'shape', shape: WHOLE_YEAR, year: undefined });
-    else if (g.month) {
-      // "sept" is also the number seven: only a month when abbreviated with a dot or dated.
-      const dated = g.monthWord !== 'sept' || m[0].endsWith('.') || /^ ?(?:19|20)\d{2}/.test(text.slice(end));
-      const month = MONTHS[g.monthWord ?? ''];
-      if (dated && month) push({ kind: 'shape', shape: { first: month, count: 1 }, year: undefined });
-    } else if (g.year) push({ kind: 'year', year: Number(g.year) });
+    const end = m.index + m[0].length;
+    const body = read(m.groups ?? {}, m[0], text.slice(end));
+    if (body) tokens.push({ ...body, at: m.index, end });
   }
   return tokens;
 }
 
-const part = (n: number, months: number): Shape => ({ first: (n - 1) * months + 1, count: months });
+function read(g: Record<string, string | undefined>, match: string, rest: string): TokenBody | undefined {
+  if (g.quinquennat) return { kind: 'fixed', range: { from: '2022-05-01', to: '2022-05-14' } };
+  if (g.lfss) {
+    const voted = Number(g.lfssYear) - 1;
+    return { kind: 'fixed', range: { from: `${voted}-10-01`, to: `${voted}-12-31` } };
+  }
+  if (g.by) return { kind: 'deadline', deadline: 'by' };
+  if (g.before) return { kind: 'deadline', deadline: 'before' };
+  if (g.qual) return { kind: 'qual', qual: g.qual as Qual };
+  if (g.dmy) {
+    const yy = g.yy === undefined ? undefined : Number(g.yy);
+    const year = yy === undefined || yy >= 100 ? yy : 2000 + yy;
+    return { kind: 'shape', shape: { month: Number(g.mm), day: Number(g.dd) }, year };
+  }
+  if (g.dayMonth) {
+    return { kind: 'shape', shape: { month: MONTHS[g.dayMonthWord ?? ''] ?? 0, day: Number(g.day) }, year: undefined };
+  }
+  if (g.ord || g.tsq) {
+    const semester = g.ord ? g.ordUnit === 'semestre' : g.tsqLetter === 's';
+    const ordinal = g.ord ? ORDINALS[g.ordWord ?? ''] : Number(g.tsqNumber);
+    const n = ordinal === 'last' ? (semester ? 2 : 4) : (ordinal ?? 0);
+    if (n < 1 || n > (semester ? 2 : 4)) return undefined;
+    const months = semester ? 6 : 3;
+    return { kind: 'shape', shape: { first: (n - 1) * months + 1, count: months }, year: undefined };
+  }
+  if (g.season) {
+    const shape = SEASONS[g.seasonWord ?? ''];
+    return shape && { kind: 'shape', shape, year: undefined };
+  }
+  if (g.annee) return { kind: 'shape', shape: WHOLE_YEAR, year: undefined };
+  if (g.month) {
+    // "sept" is also the number seven: a month only when abbreviated with a dot or dated.
+    if (g.monthWord === 'sept' && !match.endsWith('.') && !/^ ?(?:19|20)\d{2}/.test(rest)) return undefined;
+    const month = MONTHS[g.monthWord ?? ''];
+    return month === undefined ? undefined : { kind: 'shape', shape: { first: month, count: 1 }, year: undefined };
+  }
+  return g.year ? { kind: 'year', year: Number(g.year) } : undefined;
+}
 
 /** Attaches qualifiers and printed years to the term they belong to. */
 function link(tokens: Token[], text: string): Term[] {
@@ -265,39 +266,34 @@ function link(tokens: Token[], text: string): Term[] {
 }
 
 function dateTerms(terms: Term[], ctx: PeriodContext): Range[] {
-  const dated = terms.map((t) => ('fixed' in t ? narrow(t.fixed, t.qual) : t.year === undefined ? null : place(t, t.year)));
+  // undefined: no printed year yet; null: no such day (31/02).
+  const placed = terms.map((t) =>
+    'fixed' in t ? narrow(t.fixed, t.qual) : t.year === undefined ? undefined : place(t, t.year),
+  );
+  const donors = terms.flatMap((t, i) => {
+    const range = placed[i];
+    return 'fixed' in t || t.year === undefined || !range ? [] : [{ i, year: t.year, from: range.from }];
+  });
   const fallback = ctx.year ?? yearOf(isoDate(ctx.docDate));
 
-  const ranges: Range[] = [];
-  terms.forEach((term, i) => {
-    const known = dated[i];
-    if (known !== null && known !== undefined) {
-      ranges.push(known);
-      return;
-    }
-    if ('fixed' in term || term.year !== undefined) return; // an impossible date such as 31/02
-    const donor = (j: number) => {
-      const t = terms[j];
-      const r = dated[j];
-      return t && !('fixed' in t) && t.year !== undefined && r ? { year: t.year, range: r } : undefined;
-    };
-    const later = terms.findIndex((_, j) => j > i && donor(j));
-    const earlier = terms.findLastIndex((_, j) => j < i && donor(j));
+  return terms.flatMap((term, i): Range[] => {
+    const known = placed[i];
+    if (known !== undefined) return known ? [known] : [];
+    if ('fixed' in term) return [];
+    const next = donors.find((d) => d.i > i);
+    const previous = donors.findLast((d) => d.i < i);
     let range: Range | null = null;
-    const nextDonor = donor(later);
-    const previousDonor = donor(earlier);
-    if (nextDonor) {
-      range = place(term, nextDonor.year);
-      if (range && range.from > nextDonor.range.from) range = place(term, nextDonor.year - 1);
-    } else if (previousDonor) {
-      range = place(term, previousDonor.year);
-      if (range && range.from < previousDonor.range.from) range = place(term, previousDonor.year + 1);
+    if (next) {
+      range = place(term, next.year);
+      if (range && range.from > next.from) range = place(term, next.year - 1);
+    } else if (previous) {
+      range = place(term, previous.year);
+      if (range && range.from < previous.from) range = place(term, previous.year + 1);
     } else if (fallback !== undefined) {
       range = place(term, fallback);
     }
-    if (range) ranges.push(range);
+    return range ? [range] : [];
   });
-  return ranges;
 }
 
 function place(term: { shape: Shape; qual: Qual | undefined }, year: number): Range | null {

@@ -1,6 +1,7 @@
-import { matchPassages, readGlossary, readPassages, readPassageStems, type StoredPassage } from '../db/corpus-store.js';
+import { listDocuments, matchPassages, readDocumentLines, readGlossary, readPassages, readPassageStems, type StoredPassage } from '../db/corpus-store.js';
 import type { Db } from '../db/open-database.js';
 import type { AnalyzedQuery, QueryResources } from './analyze-query.js';
+import { stemText } from './normalize.js';
 
 interface PassageStats {
   passage: StoredPassage;
@@ -16,6 +17,12 @@ export interface PassageIndex {
   df: Map<string, number>;
   avgLength: number;
   resources: QueryResources;
+  /** Stems of each document's title and short name: a question naming a document leans to it. */
+  documentNames: Map<string, Set<string>>;
+  /** Document titles by file, for citations. */
+  titles: Map<string, string>;
+  /** Raw lines of each document, as indexed. */
+  lines: Map<string, string[]>;
 }
 
 export interface PassageHit {
@@ -39,12 +46,16 @@ export function loadPassageIndex(db: Db, extra: Omit<QueryResources, 'vocabulary
     byId.set(row.id, { passage, body, section, tf });
     total += body.length;
   }
+  const documents = listDocuments(db);
   return {
     db,
     byId,
     df,
     avgLength: total / Math.max(1, byId.size),
     resources: { ...extra, glossary: readGlossary(db), vocabulary: df },
+    documentNames: new Map(documents.map((d) => [d.file, new Set(stemText(`${d.title} ${d.short}`).split(' '))])),
+    titles: new Map(documents.map((d) => [d.file, d.title])),
+    lines: readDocumentLines(db),
   };
 }
 
@@ -73,6 +84,7 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, limit = 
   for (const t of terms) groupMax.set(t.group, Math.max(groupMax.get(t.group) ?? 0, t.weight * idf(index, t.stem)));
   const possible = [...groupMax.values()].reduce((a, b) => a + b, 0) || 1;
 
+  const docBoost = documentBoosts(index, query);
   const hits: PassageHit[] = [];
   for (const { id } of candidates) {
     const stats = index.byId.get(id);
@@ -93,8 +105,21 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, limit = 
       const joined = ` ${stats.body.join(' ')} `;
       for (const bigram of query.bigrams) if (joined.includes(` ${bigram} `)) phrase += 1;
     }
-    hits.push({ passage: stats.passage, score: score * (0.25 + coverage * coverage) + phrase * 0.8 });
+    const boost = docBoost.get(stats.passage.source) ?? 1;
+    hits.push({ passage: stats.passage, score: boost * (score * (0.25 + coverage * coverage) + phrase * 0.8) });
   }
   hits.sort((a, b) => b.score - a.score);
   return hits.slice(0, limit);
+}
+
+/** Words of the question that name one or two documents ("Ségur", "CFE-CGC", "rapport") favour them. */
+function documentBoosts(index: PassageIndex, query: AnalyzedQuery): Map<string, number> {
+  const boosts = new Map<string, number>();
+  for (const term of query.terms) {
+    if (term.origin !== 'query') continue;
+    const docs = [...index.documentNames].filter(([, names]) => names.has(term.stem)).map(([file]) => file);
+    if (docs.length === 0 || docs.length > 2) continue;
+    for (const file of docs) boosts.set(file, Math.min(1.6, (boosts.get(file) ?? 1) * 1.3));
+  }
+  return boosts;
 }

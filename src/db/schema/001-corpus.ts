@@ -11,6 +11,8 @@ export const corpusMigration: Migration = {
       short TEXT NOT NULL,
       hash TEXT NOT NULL,
       line_count INTEGER NOT NULL,
+      -- The seed text as indexed: quotes are verified against exactly these lines.
+      content TEXT NOT NULL,
       indexed_at TEXT NOT NULL
     );
     CREATE TABLE passages (

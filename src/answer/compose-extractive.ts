@@ -1,0 +1,75 @@
+import type { Answer, Citation } from '../domain/types.js';
+import type { AnalyzedQuery } from '../search/analyze-query.js';
+import type { PassageHit, PassageIndex } from '../search/passage-index.js';
+import type { ScoredUnit } from './select-evidence.js';
+import { quoteOccursIn } from './verify-quote.js';
+
+/** A fact taken from a tracked record (measure database) — already verbatim and cited. */
+export interface RecordFact {
+  /** "Fin de projet : 2022" — the direct one-line answer. */
+  line: string;
+  citation: Citation;
+}
+
+export const DECLINE_FR = "Je n'ai pas trouvé cela dans les documents indexés.";
+export const DECLINE_EN = "I could not find this in the indexed documents.";
+
+/** Below these, the evidence does not answer the question: decline rather than guess. */
+export const THRESHOLDS = { coverage: 0.5, keyCoverage: 0.99 };
+
+export function toCitation(index: PassageIndex, unit: { source: string; lines: [number, number]; text: string; section: string }): Citation {
+  return { source: unit.source, lines: unit.lines, title: index.titles.get(unit.source) ?? unit.source, section: unit.section, quote: unit.text };
+}
+
+/**
+ * The offline answer: a direct line from a tracked record when the question asks for a date, a
+ * pilot, a status or a deliverable, then the best one to three sentences quoted verbatim. Every quote
+ * is re-checked against its cited lines; one that fails is dropped, never output.
+ */
+export function composeExtractive(
+  index: PassageIndex,
+  query: AnalyzedQuery,
+  units: readonly ScoredUnit[],
+  hits: readonly PassageHit[],
+  facts: readonly RecordFact[] = [],
+): Answer {
+  const best = units[0];
+  const supported = facts.length > 0 || (best !== undefined && best.coverage >= THRESHOLDS.coverage && best.keyCoverage >= THRESHOLDS.keyCoverage);
+  if (!supported) return decline(index, query, hits);
+
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  const cite = (c: Citation) => {
+    const at = citations.findIndex((x) => x.source === c.source && x.lines[0] === c.lines[0] && x.lines[1] === c.lines[1]);
+    if (at >= 0) return at + 1;
+    citations.push(c);
+    return citations.length;
+  };
+  for (const fact of facts.slice(0, 2)) {
+    const rawLines = index.lines.get(fact.citation.source);
+    if (!rawLines || !quoteOccursIn(fact.citation.quote, rawLines, fact.citation.lines)) continue;
+    lines.push(`${fact.line} [${cite(fact.citation)}]`);
+  }
+  const chosen: ScoredUnit[] = [];
+  for (const unit of units) {
+    if (chosen.length >= 3 - Math.min(1, lines.length)) break;
+    if (best && unit.score < best.score * 0.8) break;
+    if (chosen.some((c) => c.source === unit.source && c.lines[0] <= unit.lines[1] && unit.lines[0] <= c.lines[1])) continue;
+    const rawLines = index.lines.get(unit.source);
+    if (!rawLines || !quoteOccursIn(unit.text, rawLines, unit.lines)) continue;
+    chosen.push(unit);
+  }
+  for (const unit of chosen) lines.push(`« ${unit.text} » [${cite(toCitation(index, unit))}]`);
+  if (lines.length === 0) return decline(index, query, hits);
+  const lead = query.english ? 'According to the documents:' : 'D’après les documents :';
+  return { answered: true, text: `${lead}\n${lines.join('\n')}`, citations, suggestions: [], mode: 'extractive' };
+}
+
+/** The honest "not found", with the closest passages so the reader can look for themself. */
+export function decline(index: PassageIndex, query: AnalyzedQuery, hits: readonly PassageHit[]): Answer {
+  const suggestions = hits.slice(0, 3).map((h) => {
+    const text = h.passage.text.split(/\s+/).slice(0, 30).join(' ');
+    return { ...toCitation(index, { ...h.passage, text }), quote: text };
+  });
+  return { answered: false, text: query.english ? DECLINE_EN : DECLINE_FR, citations: [], suggestions, mode: 'extractive' };
+}

@@ -1,0 +1,85 @@
+import type { AnalyzedQuery, Intent } from '../search/analyze-query.js';
+import { stemText } from '../search/normalize.js';
+import { idf, type PassageHit, type PassageIndex } from '../search/passage-index.js';
+import { splitUnits, type Unit } from './split-units.js';
+
+export interface ScoredUnit extends Unit {
+  section: string;
+  score: number;
+  /** Share of the question's weighted words the unit (with its passage's heading) contains. */
+  coverage: number;
+  /** Share of the question's rare words found in the unit's passage. */
+  keyCoverage: number;
+}
+
+const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|janv|fevr|sept|oct|nov|dec';
+const DATE_CUE = new RegExp(`\\b(${MONTHS}|20[12]\\d|19/\\d\\d|t[1-4]|s[12]|semestre|trimestre|rentree|fin|debut|ete|automne|hiver|printemps)\\b`);
+const QUANTITY_CUE = /\d|\b(million|milliard|md|mds|euro|euros|€|%|pour cent)\b/;
+const WHO_CUE = /\b(dgos|dgs|dss|dgcs|cnam|has|ars|drees|anap|atih|sgmas|dgesip|dns|delegation|mission|ministere|directeur|directrice|cheffe?|pilot\w*|\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)\b/u;
+const STATUS_CUE = /\b(publie|publiee|adopte|adoptee|signe|en cours|engage|engagee|lance|lancee|installe|finalise|stabilise|obtenu|arbitrage|plfss|ppl|decret|arrete|instruction|vote)\w*\b/;
+
+function intentCue(intent: Intent, folded: string, original: string): number {
+  switch (intent) {
+    case 'when':
+      return DATE_CUE.test(folded) ? 1 : 0;
+    case 'quantity':
+      return QUANTITY_CUE.test(folded) ? 1 : 0;
+    case 'who':
+      return WHO_CUE.test(folded) || WHO_CUE.test(original) ? 1 : 0;
+    case 'status':
+      return STATUS_CUE.test(folded) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/**
+ * Scores every sentence or bullet of the best passages against the question: weighted coverage of
+ * its words (each of the user's words counted once, expansions included), a cue that the unit holds
+ * the kind of answer asked for (a date for "quand", a number for "combien"…), and the passage's rank.
+ */
+export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: readonly PassageHit[]): ScoredUnit[] {
+  if (hits.length === 0) return [];
+  const groupMax = new Map<number, number>();
+  for (const t of query.terms) groupMax.set(t.group, Math.max(groupMax.get(t.group) ?? 0, t.weight * idf(index, t.stem)));
+  const possible = [...groupMax.values()].reduce((a, b) => a + b, 0) || 1;
+  // Rare words are the question's subject: "Île-de-France", "ministre", "e-parcours".
+  const rareGroups = [...groupMax].filter(([g]) => query.terms.some((t) => t.group === g && t.origin === 'query' && idf(index, t.stem) >= 3));
+
+  const top = hits[0]!.score || 1;
+  const units: ScoredUnit[] = [];
+  for (const hit of hits) {
+    const lines = index.lines.get(hit.passage.source);
+    if (!lines) continue;
+    const passageStems = new Set([...stemText(hit.passage.text).split(' '), ...stemText(hit.passage.section).split(' ')]);
+    const keyMatched = rareGroups.filter(([g]) => query.terms.some((t) => t.group === g && passageStems.has(t.stem))).length;
+    const keyCoverage = rareGroups.length === 0 ? 1 : keyMatched / rareGroups.length;
+    const sectionStems = new Set(stemText(hit.passage.section).split(' '));
+    for (const unit of splitUnits(hit.passage.source, lines, hit.passage.lines[0], hit.passage.lines[1])) {
+      const stems = new Set(stemText(unit.text).split(' '));
+      const best = new Map<number, number>();
+      for (const t of query.terms) {
+        const inUnit = stems.has(t.stem);
+        if (!inUnit && !sectionStems.has(t.stem)) continue;
+        // A word found only in the heading counts for less than one in the sentence itself.
+        const w = t.weight * idf(index, t.stem) * (inUnit ? 1 : 0.5);
+        best.set(t.group, Math.max(best.get(t.group) ?? 0, w));
+      }
+      const coverage = [...best.values()].reduce((a, b) => a + b, 0) / possible;
+      const joined = ` ${[...stems].join(' ')} `;
+      const phrase = query.bigrams.filter((b) => joined.includes(` ${b} `)).length;
+      const cue = intentCue(query.intent, fold(unit.text), unit.text);
+      const words = unit.text.split(/\s+/).length;
+      const brevity = words < 4 ? -0.15 : 0;
+      const score = coverage + 0.15 * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + brevity;
+      units.push({ ...unit, section: hit.passage.section, score, coverage, keyCoverage });
+    }
+  }
+  return units.sort((a, b) => b.score - a.score);
+}

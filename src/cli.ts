@@ -129,6 +129,11 @@ export function buildProgram(): Command {
 
 /** Entry point: one French line and exit code 1 for expected failures, never a stack trace. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // `jalon … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

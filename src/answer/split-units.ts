@@ -26,6 +26,11 @@ export function splitUnits(source: string, rawLines: readonly string[], from: nu
   for (let n = from; n <= to; n++) {
     const text = cleanLine(rawLines[n - 1] ?? '');
     if (!text) {
+      // Some extractions put a blank line between every wrapped line: a sentence left open
+      // ("… et donc de la" / "sécurité sanitaire …") continues past it.
+      const last = buffer.at(-1)?.text ?? '';
+      const next = nextText(rawLines, n + 1, to);
+      if (last && next && !/[.!?:;»)]$/.test(last) && /^\p{Ll}/u.test(next)) continue;
       flushBuffer();
       continue;
     }
@@ -34,6 +39,14 @@ export function splitUnits(source: string, rawLines: readonly string[], from: nu
   }
   flushBuffer();
   return units.filter((u) => /\p{L}{2}|\d/u.test(u.text));
+}
+
+function nextText(rawLines: readonly string[], from: number, to: number): string {
+  for (let n = from; n <= Math.min(to, from + 2); n++) {
+    const text = cleanLine(rawLines[n - 1] ?? '');
+    if (text) return text;
+  }
+  return '';
 }
 
 /** Splits a paragraph at sentence ends, tracking which line each sentence starts and ends on. */
@@ -48,7 +61,8 @@ function splitSentences(source: string, parts: { line: number; text: string }[])
   };
   for (const part of parts) {
     // Sentence boundaries inside the line: ". Capital" / "? " / "! ".
-    const pieces = part.text.split(/(?<=[.!?;])\s+(?=[«"(\p{Lu}•])/u);
+    // …but not after an abbreviation ("confiée au Pr. Claris", "cf. annexe").
+    const pieces = part.text.split(/(?<![\s(](?:Pr|Dr|M|Mme|Mr|St|art|cf|n°|p|vol|etc)\.)(?<=[.!?;])\s+(?=[«"(\p{Lu}•])/u);
     pieces.forEach((piece, i) => {
       current.push({ line: part.line, text: piece });
       const words = current.reduce((n, c) => n + c.text.split(/\s+/).length, 0);

@@ -1,5 +1,6 @@
 import type { Passage } from '../corpus/build-passages.js';
 import type { GlossaryEntry } from '../knowledge/load-glossary.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
 export interface DocumentRow {
@@ -79,11 +80,19 @@ export function readGlossary(db: Db): GlossaryEntry[] {
   return rows.map((r) => ({ ...r, variants: JSON.parse(r.variants) as string[] }));
 }
 
-/** FTS5 candidates, best bm25 first (section weighs double). `match` must be a safe FTS5 expression. */
-export function matchPassages(db: Db, match: string, limit: number): { id: number; bm25: number }[] {
-  return db
-    .prepare('SELECT rowid AS id, bm25(passages_fts, 2.0, 1.0) AS bm25 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25 LIMIT ?')
-    .all(match, limit) as { id: number; bm25: number }[];
+const matchStatements = new WeakMap<Db, Database.Statement>();
+
+/**
+ * FTS5 candidates: ids of passages containing any of the terms, best bm25 first (the section weighs
+ * double). `match` must be a safe FTS5 expression (quoted stems joined by OR).
+ */
+export function matchPassages(db: Db, match: string, limit: number): { id: number }[] {
+  let statement = matchStatements.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts, 2.0, 1.0) LIMIT ?');
+    matchStatements.set(db, statement);
+  }
+  return statement.all(match, limit) as { id: number }[];
 }
 
 /** All passages, in document order: the search layer keeps them in memory for re-ranking. */

@@ -34,6 +34,41 @@ export interface QueryResources {
 
 const MAX_QUERY_CHARS = 1000;
 
+interface Prepared {
+  glossary: { names: string[]; expansion: string; entry: GlossaryEntry }[];
+  synonyms: string[][];
+  /** English phrases as folded tokens joined by spaces → French words. */
+  lexicon: Map<string, string[]>;
+  /** Known stems by first letter, for typo repair without scanning the whole vocabulary. */
+  byInitial: Map<string, string[]>;
+}
+const prepared = new WeakMap<QueryResources, Prepared>();
+
+/** Tokenizes the glossary and synonyms once per resource set, not once per question. */
+function prepare(res: QueryResources): Prepared {
+  let p = prepared.get(res);
+  if (!p) {
+    const byInitial = new Map<string, string[]>();
+    for (const stem of res.vocabulary.keys()) {
+      const list = byInitial.get(stem[0] ?? '') ?? [];
+      list.push(stem);
+      byInitial.set(stem[0] ?? '', list);
+    }
+    p = {
+      glossary: res.glossary.map((entry) => ({
+        names: [entry.acronym, ...entry.variants].map((n) => tokenize(n).join(' ')).filter(Boolean),
+        expansion: tokenize(entry.expansion).join(' '),
+        entry,
+      })),
+      synonyms: res.synonyms.map((group) => group.map((g) => stemText(g))),
+      lexicon: new Map([...res.lexicon].map(([en, fr]) => [tokenize(en).join(' '), fr])),
+      byInitial,
+    };
+    prepared.set(res, p);
+  }
+  return p;
+}
+
 /** Slack markup and control characters out: `<@U123>`, `<#C1|x>`, `<!channel>`, `<http://…|label>`. */
 export function stripMarkup(text: string): string {
   return text
@@ -81,6 +116,7 @@ function editDistanceAtMost(a: string, b: string, max: number): boolean {
  */
 export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
   const text = stripMarkup(raw).slice(0, MAX_QUERY_CHARS);
+  const prep = prepare(res);
   const words = tokenize(text);
   const english = words.filter((w) => ENGLISH_MARKERS.has(w)).length >= 2 || /^(what|which|who|when|how|where|is|are|does|did)\b/i.test(text);
   const terms: QueryTerm[] = [];
@@ -108,7 +144,9 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
       for (let i = 0; i + size <= words.length; i++) {
         if ([...Array(size).keys()].some((k) => consumed.has(i + k))) continue;
         const phrase = words.slice(i, i + size).join(' ');
-        const french = res.lexicon.get(phrase) ?? (size === 1 ? res.lexicon.get(phrase.replace(/s$/, '')) : undefined);
+        // Plurals: "diseases" → "disease", "policies" → "policy".
+        const french =
+          prep.lexicon.get(phrase) ?? prep.lexicon.get(phrase.replace(/ies$/, 'y')) ?? prep.lexicon.get(phrase.replace(/e?s$/, '')) ?? prep.lexicon.get(phrase.replace(/s$/, ''));
         if (!french) continue;
         const group = groups++;
         for (const fr of french) addPhrase(fr, 0.9, 'english', group);
@@ -130,8 +168,8 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
       add(stem, 1, 'query', group);
       const max = stem.length >= 8 ? 2 : 1;
       let fixes = 0;
-      for (const known of res.vocabulary.keys()) {
-        if (known[0] === stem[0] && editDistanceAtMost(stem, known, max)) {
+      for (const known of prep.byInitial.get(stem[0] ?? '') ?? []) {
+        if (editDistanceAtMost(stem, known, max)) {
           add(known, 0.8, 'typo', group);
           if (++fixes >= 3) break;
         }
@@ -141,10 +179,8 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
 
   // Acronyms, both directions.
   const folded = ` ${tokenize(text).join(' ')} `;
-  for (const entry of res.glossary) {
-    const names = [entry.acronym, ...entry.variants].map((n) => tokenize(n).join(' '));
-    const named = names.some((n) => n && folded.includes(` ${n} `));
-    const expansion = tokenize(entry.expansion).join(' ');
+  for (const { names, expansion, entry } of prep.glossary) {
+    const named = names.some((n) => folded.includes(` ${n} `));
     if (named) {
       const group = terms.find((t) => names.includes(t.stem))?.group ?? groups++;
       addPhrase(entry.expansion, 0.5, 'acronym', group);
@@ -154,8 +190,7 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
   }
 
   // Synonyms of the user's own words.
-  for (const group of res.synonyms) {
-    const stems = group.map((g) => stemText(g));
+  for (const stems of prep.synonyms) {
     const hit = stems.findIndex((s) => s && (s.includes(' ') ? folded.includes(` ${s} `) : seen.get(s)?.origin === 'query'));
     if (hit < 0) continue;
     const g = seen.get(stems[hit]!)?.group ?? groups++;

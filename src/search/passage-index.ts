@@ -6,6 +6,8 @@ import { stemText } from './normalize.js';
 interface PassageStats {
   passage: StoredPassage;
   body: string[];
+  /** " stem stem … " for phrase look-ups. */
+  joined: string;
   section: Set<string>;
   tf: Map<string, number>;
 }
@@ -43,7 +45,7 @@ export function loadPassageIndex(db: Db, extra: Omit<QueryResources, 'vocabulary
     const tf = new Map<string, number>();
     for (const s of body) tf.set(s, (tf.get(s) ?? 0) + 1);
     for (const s of new Set([...tf.keys(), ...section])) df.set(s, (df.get(s) ?? 0) + 1);
-    byId.set(row.id, { passage, body, section, tf });
+    byId.set(row.id, { passage, body, joined: ` ${body.join(' ')} `, section, tf });
     total += body.length;
   }
   const documents = listDocuments(db);
@@ -80,8 +82,9 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, limit = 
   const match = terms.map((t) => `"${t.stem}"`).join(' OR ');
   const candidates = matchPassages(index.db, match, 300);
 
+  const weights = terms.map((t) => t.weight * idf(index, t.stem));
   const groupMax = new Map<number, number>();
-  for (const t of terms) groupMax.set(t.group, Math.max(groupMax.get(t.group) ?? 0, t.weight * idf(index, t.stem)));
+  terms.forEach((t, i) => groupMax.set(t.group, Math.max(groupMax.get(t.group) ?? 0, weights[i]!)));
   const possible = [...groupMax.values()].reduce((a, b) => a + b, 0) || 1;
 
   const docBoost = documentBoosts(index, query);
@@ -92,18 +95,18 @@ export function rankPassages(index: PassageIndex, query: AnalyzedQuery, limit = 
     const norm = 1 - B + (B * stats.body.length) / index.avgLength;
     let score = 0;
     const groupBest = new Map<number, number>();
-    for (const t of terms) {
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
       const tf = (stats.tf.get(t.stem) ?? 0) + (stats.section.has(t.stem) ? 1.5 : 0);
       if (tf === 0) continue;
-      const w = t.weight * idf(index, t.stem);
+      const w = weights[i]!;
       score += (w * (tf * (K1 + 1))) / (tf + K1 * norm);
       groupBest.set(t.group, Math.max(groupBest.get(t.group) ?? 0, w));
     }
     const coverage = [...groupBest.values()].reduce((a, b) => a + b, 0) / possible;
     let phrase = 0;
     if (query.bigrams.length > 0) {
-      const joined = ` ${stats.body.join(' ')} `;
-      for (const bigram of query.bigrams) if (joined.includes(` ${bigram} `)) phrase += 1;
+      for (const bigram of query.bigrams) if (stats.joined.includes(` ${bigram} `)) phrase += 1;
     }
     const boost = docBoost.get(stats.passage.source) ?? 1;
     hits.push({ passage: stats.passage, score: boost * (score * (0.25 + coverage * coverage) + phrase * 0.8) });

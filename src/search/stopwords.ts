@@ -4,7 +4,7 @@ export const STOPWORDS = new Set(
   c d j l m n s t
   quel quelle quels quelles quoi comment combien quand pourquoi ou est-ce dont lequel laquelle lesquels
   selon apres avant d'apres doit doivent peut peuvent faut fait font ont avait sera seront ete etes suis
-  ca cela ceci celui celle ceux tout tous toute toutes tres plus moins bien aussi donc alors ainsi
+  veut veulent voudrait voudraient vu vus vue vues ca cela ceci celui celle ceux tout tous toute toutes tres plus moins bien aussi donc alors ainsi
   y-a-t-il t-il t-elle y il-y
   the of and or to in on at by for from with about what which who whom whose when where why how is are was were be been being do does did
   has have had a an as that this these those it its into than then there their them they he she we you your our can could should would will shall may might must

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { parseConfig, PROJECT_ROOT, type Config } from './config.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
-import { answerQuestion } from './answer/answer-question.js';
+import { askQuestion } from './answer/answer-question.js';
 import { askBatch } from './answer/ask-batch.js';
 import { evalAnswers } from './eval/eval-answers.js';
 import { evalSearch } from './eval/eval-search.js';
@@ -79,13 +79,13 @@ export function buildProgram(): Command {
     .option('--jsonl', 'lot : lignes {"id","question"} sur stdin → une ligne JSON par entrée')
     .action(
       withJalon(async (jalon, question: string | undefined, opts: { json?: boolean; jsonl?: boolean }) => {
-        const ask = (q: string) => answerQuestion(jalon.answerDeps, q);
+        const ask = (q: string) => askQuestion(jalon.answerDeps, q);
         if (opts.jsonl) {
           await askBatch(createInterface({ input: process.stdin, crlfDelay: Infinity }), ask, printJson);
           return;
         }
         if (question === undefined) throw new JalonError('invalid_input', 'missing question', 'Question manquante : jalon ask "<question>"');
-        const answer = ask(question);
+        const answer = await ask(question);
         if (opts.json) printJson({ answered: answer.answered, answer: answer.text, citations: answer.citations });
         else print(renderAnswerText(answer));
       }),
@@ -116,7 +116,7 @@ export function buildProgram(): Command {
     .option('--json', 'sortie JSON')
     .action(
       withJalon(async (jalon, path: string, opts: { verbose?: boolean; json?: boolean }) => {
-        const r = await evalAnswers(path, jalon.config.seedsDir, (q) => answerQuestion(jalon.answerDeps, q));
+        const r = await evalAnswers(path, jalon.config.seedsDir, (q) => askQuestion(jalon.answerDeps, q));
         if (opts.json) return printJson(r);
         print(
           `questions ${r.questions} (answerable ${r.answerable})  hit@1 ${r.hitAt1.toFixed(3)}  hit@5 ${r.hitAt5.toFixed(3)}  accuracy ${r.accuracy.toFixed(3)}  answered ${r.answeredRate.toFixed(3)}  declined ${r.declined}/${r.unanswerable}  p50 ${r.p50Ms.toFixed(2)} ms  p95 ${r.p95Ms.toFixed(2)} ms`,

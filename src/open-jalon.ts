@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
+import { createLlmAnswerer } from './answer/llm-answer.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { openDatabase, type Db } from './db/open-database.js';
@@ -7,6 +8,8 @@ import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
 import { loadSources } from './knowledge/load-sources.js';
 import { silentLogger, type Logger } from './log.js';
+import { createMeasures, type Measures } from './measures/create-measures.js';
+import { loadMeasures, type MeasureLoadReport } from './measures/load-measures.js';
 import { loadPassageIndex, type PassageIndex } from './search/passage-index.js';
 
 /** Everything the adapters (CLI, console, Slack) work on, built once at start-up. */
@@ -19,6 +22,9 @@ export interface Jalon {
   /** The clock: JALON_NOW when set, else the system's. */
   now: () => Date;
   indexReport: IndexReport;
+  /** The measure database (find, show, list, set status, history, lint). */
+  measures: Measures;
+  measureReport: MeasureLoadReport;
   close(): void;
 }
 
@@ -42,7 +48,9 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const glossary = loadGlossary(k('glossary.yml'));
     const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
     const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
-    return { config, db, passages, answerDeps: { passages }, logger, now, indexReport, close: () => db.close() };
+    const answerDeps: AnswerDeps = { passages };
+    if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
+    return { config, db, passages, answerDeps, logger, now, indexReport, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

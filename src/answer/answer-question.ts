@@ -1,21 +1,49 @@
-import type { Answer } from '../domain/types.js';
-import { analyzeQuery } from '../search/analyze-query.js';
+import type { Answer, Citation } from '../domain/types.js';
+import { analyzeQuery, type Intent } from '../search/analyze-query.js';
 import { rankPassages, type PassageIndex } from '../search/passage-index.js';
-import { composeExtractive, type RecordFact } from './compose-extractive.js';
+import { composeExtractive, toCitation, type RecordFact } from './compose-extractive.js';
+import type { LlmAnswerer } from './llm-answer.js';
 import { selectEvidence } from './select-evidence.js';
+import { quoteOccursIn } from './verify-quote.js';
 
 export interface AnswerDeps {
   passages: PassageIndex;
   /** Facts from tracked records the question names (measure database), best first. */
-  recordFacts?: (question: string, intent: ReturnType<typeof analyzeQuery>['intent']) => RecordFact[];
+  recordFacts?: (question: string, intent: Intent) => RecordFact[];
+  /** The model, when one is configured; otherwise answers stay extractive. */
+  llm?: LlmAnswerer;
 }
 
-/** Offline, extractive answer to one question. Never throws on odd input: empty → declined. */
-export function answerQuestion(deps: AnswerDeps, question: string): Answer {
+/** How many excerpts a model sees: enough to answer, few enough to stay fast and on topic. */
+const MODEL_CANDIDATES = 8;
+
+/**
+ * The extractive answer and the verified excerpts it was chosen from (the model's candidates).
+ * Never throws on odd input: an empty question is declined.
+ */
+export function prepareAnswer(deps: AnswerDeps, question: string): { answer: Answer; candidates: Citation[] } {
   const query = analyzeQuery(question, deps.passages.resources);
-  if (query.terms.length === 0) return composeExtractive(deps.passages, query, [], []);
+  if (query.terms.length === 0) return { answer: composeExtractive(deps.passages, query, [], []), candidates: [] };
   const hits = rankPassages(deps.passages, query, 8);
   const units = selectEvidence(deps.passages, query, hits);
   const facts = deps.recordFacts?.(query.text, query.intent) ?? [];
-  return composeExtractive(deps.passages, query, units, hits, facts);
+  const answer = composeExtractive(deps.passages, query, units, hits, facts);
+  const candidates: Citation[] = [...facts.map((f) => f.citation)];
+  for (const unit of units) {
+    if (candidates.length >= MODEL_CANDIDATES) break;
+    const lines = deps.passages.lines.get(unit.source);
+    if (lines && quoteOccursIn(unit.text, lines, unit.lines)) candidates.push(toCitation(deps.passages, unit));
+  }
+  return { answer, candidates };
+}
+
+/** Offline, extractive answer to one question. */
+export function answerQuestion(deps: AnswerDeps, question: string): Answer {
+  return prepareAnswer(deps, question).answer;
+}
+
+/** The answer every surface uses: the model's when configured (it falls back by itself), else extractive. */
+export async function askQuestion(deps: AnswerDeps, question: string): Promise<Answer> {
+  const { answer, candidates } = prepareAnswer(deps, question);
+  return deps.llm ? deps.llm(question, candidates, answer) : answer;
 }

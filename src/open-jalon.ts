@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
 import { createLlmAnswerer } from './answer/llm-answer.js';
+import { createRecordFacts } from './answer/record-facts.js';
+import { warmEvidence } from './answer/select-evidence.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { openDatabase, type Db } from './db/open-database.js';
@@ -48,9 +50,12 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const glossary = loadGlossary(k('glossary.yml'));
     const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
     const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
-    const answerDeps: AnswerDeps = { passages };
+    warmEvidence(passages);
+    const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
+    const measures = createMeasures(db, { now });
+    const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
     if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
-    return { config, db, passages, answerDeps, logger, now, indexReport, close: () => db.close() };
+    return { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

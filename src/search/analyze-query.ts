@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from '../knowledge/load-glossary.js';
-import { foldText, stemText, stemWord, tokenize } from './normalize.js';
+import { foldText, lowerWords, stemText, stemWord, tokenize } from './normalize.js';
 import { ENGLISH_MARKERS, STOPWORDS } from './stopwords.js';
 
 export type Intent = 'when' | 'who' | 'status' | 'quantity' | 'deliverable' | 'list' | 'what';
@@ -83,11 +83,12 @@ export function stripMarkup(text: string): string {
 /** What kind of answer the question wants, from its interrogative words (French and English). */
 export function detectIntent(text: string): Intent {
   const t = ` ${foldText(text)} `;
+  // Order matters: "combien … Conseil d'État" asks for a number, not a status.
+  if (/\b(combien|montant|nombre|how many|how much|budget|taux|chiffre|cout|quel(le)?s? (taille|montant|nombre|part|pourcentage|age|somme|hausse|enveloppe|ratio|proportion))\b|\bdes quel age\b|\ba partir de quel age\b/.test(t)) return 'quantity';
   if (/\b(quand|date|calendrier|echeance|delai|when|deadline|what year|which year|a quelle (date|rentree|echeance))\b|\bdes quel/.test(t)) return 'when';
-  if (/\b(qui|pilote|pilotes|pilotent|pilot|pilots|who|responsable|porte|charge)\b/.test(t)) return 'who';
-  if (/\b(ou en est|ou en sont|ou en etait|avancement|statut|status|etat|progress|where are we)\b/.test(t)) return 'status';
-  if (/\b(combien|montant|nombre|how many|how much|budget|part|taux|chiffre|cout)\b/.test(t)) return 'quantity';
-  if (/\b(livrable|livrables|deliverable|deliverables|texte|textes|decret)\b/.test(t)) return 'deliverable';
+  if (/\b(qui|pilote|pilotes|pilotent|pilot|pilots|who|responsable)\b/.test(t)) return 'who';
+  if (/\b(ou en est|ou en sont|ou en etait|ou en etaient|avancement|statut|status|etat d'avancement|progress|where are we)\b/.test(t)) return 'status';
+  if (/\b(livrable|livrables|deliverable|deliverables)\b/.test(t)) return 'deliverable';
   if (/\b(quels sont|quelles sont|liste|list|lesquel|which|what are)\b/.test(t)) return 'list';
   return 'what';
 }
@@ -117,7 +118,8 @@ function editDistanceAtMost(a: string, b: string, max: number): boolean {
 export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
   const text = stripMarkup(raw).slice(0, MAX_QUERY_CHARS);
   const prep = prepare(res);
-  const words = tokenize(text);
+  const accented = lowerWords(text);
+  const words = accented.map(foldText);
   const english = words.filter((w) => ENGLISH_MARKERS.has(w)).length >= 2 || /^(what|which|who|when|how|where|is|are|does|did)\b/i.test(text);
   const terms: QueryTerm[] = [];
   const seen = new Map<string, QueryTerm>();
@@ -137,12 +139,14 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
     for (const s of stemText(phrase).split(' ')) add(s, weight, origin, group);
   };
 
-  // English: translate phrases first (longest first), then words.
+  // English: translate phrases first (longest first), then words. In a question not recognised as
+  // English, only words the French corpus does not know are translated ("emergency").
   const consumed = new Set<number>();
-  if (english) {
-    for (let size = 3; size >= 1; size--) {
+  {
+    for (let size = english ? 3 : 1; size >= 1; size--) {
       for (let i = 0; i + size <= words.length; i++) {
         if ([...Array(size).keys()].some((k) => consumed.has(i + k))) continue;
+        if (!english && res.vocabulary.has(stemWord(accented[i]!))) continue;
         const phrase = words.slice(i, i + size).join(' ');
         // Plurals: "diseases" → "disease", "policies" → "policy".
         const french =
@@ -158,7 +162,7 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
   const userStems: string[] = [];
   words.forEach((word, i) => {
     if (consumed.has(i) || STOPWORDS.has(word)) return;
-    const stem = stemWord(word);
+    const stem = stemWord(accented[i]!);
     const group = groups++;
     userStems.push(stem);
     if (res.vocabulary.has(stem) || /\d/.test(word) || word.length < 5) {
@@ -178,14 +182,16 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
   });
 
   // Acronyms, both directions.
-  const folded = ` ${tokenize(text).join(' ')} `;
+  const folded = ` ${words.join(' ')} `;
   for (const { names, expansion, entry } of prep.glossary) {
     const named = names.some((n) => folded.includes(` ${n} `));
     if (named) {
       const group = terms.find((t) => names.includes(t.stem))?.group ?? groups++;
-      addPhrase(entry.expansion, 0.5, 'acronym', group);
+      // When the corpus uses the acronym itself, its expansion only catches paraphrases.
+      const known = names.some((n) => res.vocabulary.has(stemText(n)));
+      addPhrase(entry.expansion, known ? 0.3 : 0.6, 'acronym', group);
     } else if (expansion.split(' ').length >= 2 && folded.includes(` ${expansion} `)) {
-      add(stemWord(tokenize(entry.acronym)[0] ?? ''), 0.8, 'acronym', groups++);
+      add(stemText(entry.acronym), 0.8, 'acronym', groups++);
     }
   }
 

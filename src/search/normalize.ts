@@ -13,18 +13,33 @@ export function foldText(text: string): string {
 
 /** Words of a folded text: letters and digits; elided articles ("l'", "d'", "qu'") dropped. */
 export function tokenize(text: string): string[] {
-  const folded = foldText(text)
+  return lowerWords(text).map(foldText);
+}
+
+/**
+ * Words in lower case with their accents: the French stemmer needs them ("nécessitent" and
+ * "nécessitant" meet only before folding).
+ */
+export function lowerWords(text: string): string[] {
+  const lower = text
+    .normalize('NFC')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .toLocaleLowerCase('fr')
     // Digit groups "4 000" are one number in French typography.
-    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1');
-  const words = folded.match(/[a-z0-9]+(?:'[a-z0-9]+)?/g) ?? [];
+    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1')
+    // Ordinals: "5e", "5ème", "5^{ème}", "1er", "2nde" are written many ways.
+    .replace(/(\d+)\s*\^?\{?(?:ème|eme|è|e|er|ers|ère|ères|ere|res|nd|nde|de)\}?(?![\p{L}\d])/gu, '$1e');
+  const words = lower.match(/[\p{L}0-9]+(?:'[\p{L}0-9]+)?/gu) ?? [];
   return words.map((w) => w.replace(/^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)'/, '')).filter((w) => w.length > 0);
 }
 
 const stemCache = new Map<string, string>();
 
-/** French Snowball stem of one folded word; numbers and short acronyms stay as they are. */
+/** Folded French Snowball stem of one lower-case word; numbers and short words stay as they are. */
 export function stemWord(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word)) return foldText(word);
   let stem = stemCache.get(word);
   if (stem === undefined) {
     stem = foldText(stemmer(word));
@@ -36,5 +51,5 @@ export function stemWord(word: string): string {
 
 /** The indexable form of a text: folded, tokenized, stemmed, space-joined. */
 export function stemText(text: string): string {
-  return tokenize(text).map(stemWord).join(' ');
+  return lowerWords(text).map(stemWord).join(' ');
 }

@@ -1,0 +1,168 @@
+import { cleanLine } from '../corpus/clean-line.js';
+import type { Citation, Measure } from '../domain/types.js';
+import type { Intent } from '../search/analyze-query.js';
+import { stemText } from '../search/normalize.js';
+import type { PassageIndex } from '../search/passage-index.js';
+import { STOPWORDS } from '../search/stopwords.js';
+import type { RecordFact } from './compose-extractive.js';
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+const squash = (s: string) => collapse(cleanLine(s)).replace(/[\s-]/g, '').toLowerCase();
+const contentStems = (text: string) => new Set(stemText(text).split(' ').filter((s) => s.length > 1 && !STOPWORDS.has(s)));
+
+/** "mesure 7", "proposition n°31", "prop 31", "measure 7": the document's own numbering. */
+const NUMBERED = /\b(mesure|measure|proposition|proposal|prop)s?\s*(?:n\s*°?\s*)?(\d{1,2})\b/;
+
+/** What names a record: its title and aliases as stem sets, and its number in the document. */
+interface RecordName {
+  id: string;
+  names: Set<string>[];
+  number: number | null;
+  proposal: boolean;
+}
+
+export function toRecordName(m: Measure): RecordName {
+  return {
+    id: m.id,
+    names: [m.title, ...m.aliases].map(contentStems).filter((s) => s.size > 0),
+    number: m.mesure,
+    proposal: m.kind === 'proposal',
+  };
+}
+
+/** How much of a record's name the question spells out: 1 = all of a title or alias. */
+function nameCoverage(question: Set<string>, record: RecordName, numbered: RegExpExecArray | null): number {
+  let best = 0;
+  for (const stems of record.names) {
+    const hits = [...stems].filter((s) => question.has(s)).length;
+    // A one-word alias ("MMG") must be a word the question really uses. Among full matches the
+    // longer name is the more specific one.
+    const covered = stems.size === 1 && hits < 1 ? 0 : hits / stems.size + hits * 0.01;
+    best = Math.max(best, covered);
+  }
+  // "mesure 7" names the record when the kind agrees; the rest of the question picks the programme.
+  if (numbered && record.number === Number(numbered[2]) && /^prop/.test(numbered[1]!) === record.proposal) {
+    return 0.7 + 0.3 * Math.min(1, best * 2);
+  }
+  return best;
+}
+
+/**
+ * The first run of lines within `range` where `value` is printed (PDF cells wrap over lines), as a
+ * citation whose quote is those lines' text. Null when the value is not printed there.
+ */
+function locate(index: PassageIndex, file: string, [from, to]: readonly [number, number], value: string, section: string): Citation | null {
+  const lines = index.lines.get(file);
+  const target = squash(value);
+  if (!lines || !target) return null;
+  const squashed = lines.slice(from - 1, to).map(squash);
+  for (let i = 0; i < squashed.length; i++) {
+    if (!squashed[i]) continue;
+    let joined = '';
+    for (let j = i; j < Math.min(squashed.length, i + 8); j++) {
+      joined += squashed[j];
+      if (!joined.includes(target)) continue;
+      const quote = collapse(lines.slice(from - 1 + i, from + j).map(cleanLine).filter(Boolean).join(' '));
+      return { source: file, lines: [from + i, from + j], title: index.titles.get(file) ?? file, section, quote };
+    }
+  }
+  return null;
+}
+
+/** Fields a question can ask for by name, whatever its interrogative word. */
+const FIELDS: { pattern: RegExp; key: 'financialStakes' | 'legalVehicle' | 'arrangements' | 'statusText'; label: string }[] = [
+  { pattern: /\b(enjeux? financiers?|financial stakes?|financial impact)\b/, key: 'financialStakes', label: 'Enjeux financiers' },
+  { pattern: /\b(vecteurs? juridiques?|legal vehicle|base legale|legal basis)\b/, key: 'legalVehicle', label: 'Vecteur juridique' },
+  { pattern: /\b(modalites de travail|cadre de concertation|working arrangements?)\b/, key: 'arrangements', label: 'Modalités de travail' },
+];
+
+/**
+ * Facts from the measure database for a question that names a tracked record: its pilots for
+ * "qui", its dates or the milestone the question describes for "quand", its deliverables, its
+ * reported state. Each fact is cited at the exact lines where the document prints it.
+ */
+export function recordFacts(
+  index: PassageIndex,
+  records: { names: readonly RecordName[]; get: (id: string) => Measure },
+  question: string,
+  intent: Intent,
+): RecordFact[] {
+  const folded = question.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const field = FIELDS.find((f) => f.pattern.test(folded));
+  if (!field && (intent === 'what' || intent === 'list')) return [];
+  const qStems = contentStems(question);
+  const numbered = NUMBERED.exec(folded);
+  let top: { id: string; coverage: number } | null = null;
+  for (const record of records.names) {
+    const coverage = nameCoverage(qStems, record, numbered);
+    if (coverage >= 0.6 && (!top || coverage > top.coverage)) top = { id: record.id, coverage };
+  }
+  if (!top) return [];
+  const m = records.get(top.id);
+  const section = [m.groupTitle, m.title].filter(Boolean).join(' › ');
+  const facts: RecordFact[] = [];
+  const add = (line: string, value: string, range: [number, number] = m.source.lines) => {
+    const citation = locate(index, m.source.file, range, value, section);
+    if (citation) facts.push({ line, citation });
+  };
+  const nameStems = contentStems([m.title, ...m.aliases].join(' '));
+  const rest = new Set([...qStems].filter((s) => !nameStems.has(s)));
+  const bestMilestone = () => {
+    let best: { score: number; ms: Measure['milestones'][number] } | null = null;
+    for (const ms of m.milestones) {
+      const stems = contentStems(`${ms.label ?? ''} ${ms.text}`);
+      const score = [...rest].filter((s) => stems.has(s)).length;
+      if (score > 0 && (!best || score > best.score)) best = { score, ms };
+    }
+    return best?.ms ?? null;
+  };
+
+  if (field) {
+    const value = m[field.key];
+    if (value) add(`${field.label} : ${value}`, value.split(/; /)[0]!);
+    if (facts.length > 0) return facts;
+  }
+  switch (intent) {
+    case 'who':
+      if (m.pilots.length > 0) add(`Pilotes : ${m.pilots.join(', ')}`, m.pilots[0]!);
+      break;
+    case 'when': {
+      const ms = bestMilestone();
+      if (ms) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
+      else {
+        if (m.start) add(`Début de projet : ${m.start.label}`, m.start.label);
+        if (m.end) add(`Fin de projet : ${m.end.label}`, m.end.label);
+      }
+      break;
+    }
+    case 'deliverable':
+      if (m.deliverables.length > 0) add(`Livrables : ${m.deliverables.join(' ; ')}`, m.deliverables[0]!);
+      break;
+    case 'status': {
+      const ms = bestMilestone() ?? m.milestones.find((x) => x.kind === 'progress') ?? null;
+      if (ms) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
+      break;
+    }
+    case 'quantity': {
+      const ms = bestMilestone();
+      if (ms && /\d/.test(ms.text)) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
+      break;
+    }
+  }
+  return facts;
+}
+
+/**
+ * The record-facts source the answer layer uses: names of every record, read once (curated data
+ * only changes when knowledge/ is reloaded at start-up), records fetched fresh for their statuses.
+ */
+export function createRecordFacts(
+  index: PassageIndex,
+  measures: { list: () => Measure[]; get: (id: string) => Measure },
+): (question: string, intent: Intent) => RecordFact[] {
+  let names: RecordName[] | null = null;
+  return (question, intent) => {
+    names ??= measures.list().map(toRecordName);
+    return recordFacts(index, { names, get: measures.get }, question, intent);
+  };
+}

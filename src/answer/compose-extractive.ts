@@ -23,7 +23,10 @@ export const DECLINE_EN = "I could not find this in the indexed documents.";
 export const THRESHOLDS = { coverage: 0.3, passageScore: 5 };
 
 export function toCitation(index: PassageIndex, unit: { source: string; lines: [number, number]; text: string; section: string }): Citation {
-  return { source: unit.source, lines: unit.lines, title: index.titles.get(unit.source) ?? unit.source, section: unit.section, quote: unit.text };
+  const title = index.titles.get(unit.source) ?? unit.source;
+  // Passage sections start with the document's short title: a citation names it once.
+  const section = unit.section.startsWith(`${title} › `) ? unit.section.slice(title.length + 3) : unit.section === title ? '' : unit.section;
+  return { source: unit.source, lines: unit.lines, title, section, quote: unit.text };
 }
 
 /**

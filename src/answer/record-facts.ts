@@ -1,4 +1,5 @@
 import { cleanLine } from '../corpus/clean-line.js';
+import { sentenceCase } from '../corpus/detect-heading.js';
 import type { Citation, Measure } from '../domain/types.js';
 import type { Intent } from '../search/analyze-query.js';
 import { stemText } from '../search/normalize.js';
@@ -56,14 +57,13 @@ function locate(index: PassageIndex, file: string, [from, to]: readonly [number,
   const target = squash(value);
   if (!lines || !target) return null;
   const squashed = lines.slice(from - 1, to).map(squash);
-  for (let i = 0; i < squashed.length; i++) {
-    if (!squashed[i]) continue;
-    let joined = '';
-    for (let j = i; j < Math.min(squashed.length, i + 8); j++) {
-      joined += squashed[j];
-      if (!joined.includes(target)) continue;
-      const quote = collapse(lines.slice(from - 1 + i, from + j).map(cleanLine).filter(Boolean).join(' '));
-      return { source: file, lines: [from + i, from + j], title: index.titles.get(file) ?? file, section, quote };
+  // Smallest window first: the citation points at the cell, not at the page around it.
+  for (let width = 1; width <= 8; width++) {
+    for (let i = 0; i + width <= squashed.length; i++) {
+      if (!squashed[i] || !squashed[i + width - 1]) continue;
+      if (!squashed.slice(i, i + width).join('').includes(target)) continue;
+      const quote = collapse(lines.slice(from - 1 + i, from - 1 + i + width).map(cleanLine).filter(Boolean).join(' '));
+      return { source: file, lines: [from + i, from + i + width - 1], title: index.titles.get(file) ?? file, section, quote };
     }
   }
   return null;
@@ -99,7 +99,8 @@ export function recordFacts(
   }
   if (!top) return [];
   const m = records.get(top.id);
-  const section = [m.groupTitle, m.title].filter(Boolean).join(' › ');
+  const group = m.chantier ? `Chantier ${m.chantier}` : m.pilier ? `Pilier ${m.pilier}` : m.groupTitle ? sentenceCase(m.groupTitle) : null;
+  const section = [group, m.title].filter(Boolean).join(' › ');
   const facts: RecordFact[] = [];
   const add = (line: string, value: string, range: [number, number] = m.source.lines) => {
     const citation = locate(index, m.source.file, range, value, section);

@@ -21,7 +21,7 @@ export interface PassageIndex {
   resources: QueryResources;
   /** Stems of each document's title and short name: a question naming a document leans to it. */
   documentNames: Map<string, Set<string>>;
-  /** Document titles by file, for citations. */
+  /** Short document titles by file ("Ségur — avancement"), for citations. */
   titles: Map<string, string>;
   /** Raw lines of each document, as indexed. */
   lines: Map<string, string[]>;
@@ -56,7 +56,7 @@ export function loadPassageIndex(db: Db, extra: Omit<QueryResources, 'vocabulary
     avgLength: total / Math.max(1, byId.size),
     resources: { ...extra, glossary: readGlossary(db), vocabulary: df },
     documentNames: new Map(documents.map((d) => [d.file, new Set(stemText(`${d.title} ${d.short}`).split(' '))])),
-    titles: new Map(documents.map((d) => [d.file, d.title])),
+    titles: new Map(documents.map((d) => [d.file, d.short])),
     lines: readDocumentLines(db),
   };
 }

@@ -64,6 +64,8 @@ export function composeExtractive(
     if (chosen.length >= 3 - Math.min(1, lines.length)) break;
     if (best && unit.score < best.score * 0.6) break;
     if (chosen.some((c) => c.source === unit.source && c.lines[0] <= unit.lines[1] && unit.lines[0] <= c.lines[1])) continue;
+    // The same sentence printed twice (a title and its line in a summary table) is quoted once.
+    if (chosen.some((c) => nearDuplicate(c.stems, unit.stems))) continue;
     const rawLines = index.lines.get(unit.source);
     if (!rawLines || !quoteOccursIn(unit.text, rawLines, unit.lines)) continue;
     chosen.push(unit);
@@ -71,7 +73,12 @@ export function composeExtractive(
   const needsCue = query.intent === 'when' || query.intent === 'quantity' || query.intent === 'who' || query.intent === 'status';
   for (const unit of chosen) {
     // A heading or label rarely holds the answer itself: the line after it does ("Calendrier" → "PLFSS 2019").
-    const quoted = needsCue && !unit.cue && unit.next?.cue ? joinUnits(index, unit, unit.next) : unit;
+    const quoted =
+      query.intent === 'list' && /:\s*$/.test(unit.text)
+        ? withListItems(index, unit)
+        : needsCue && !unit.cue && unit.next?.cue
+          ? joinUnits(index, unit, unit.next)
+          : unit;
     lines.push(`« ${quoted.text} » [${cite(toCitation(index, quoted))}]`);
   }
   if (lines.length === 0) return decline(index, query, hits);
@@ -86,6 +93,26 @@ function joinUnits(index: PassageIndex, a: ScoredUnit, b: ScoredUnit): ScoredUni
   const joined = { ...a, text: `${a.text} ${b.text}`, lines: [a.lines[0], b.lines[1]] as [number, number] };
   const rawLines = index.lines.get(a.source);
   return rawLines && quoteOccursIn(joined.text, rawLines, joined.lines) ? joined : a;
+}
+
+/** "3 conditions … :" and the bullets that follow it, as one quote (at most five items). */
+function withListItems(index: PassageIndex, intro: ScoredUnit): ScoredUnit {
+  let quoted = intro;
+  let item = intro.next;
+  for (let n = 0; item && n < 5; n++, item = item.next) {
+    const joined = joinUnits(index, quoted, item);
+    if (joined === quoted) break;
+    quoted = { ...joined, next: item.next };
+  }
+  return quoted;
+}
+
+function nearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return false;
+  let shared = 0;
+  for (const s of small) if (large.has(s)) shared++;
+  return shared / small.size >= 0.8;
 }
 
 /** The honest "not found", with the closest passages so the reader can look for themself. */

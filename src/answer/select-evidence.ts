@@ -15,6 +15,8 @@ export interface ScoredUnit extends Unit {
   cue: boolean;
   /** The unit that follows in the same passage: where a heading's answer usually is. */
   next: ScoredUnit | undefined;
+  /** Its stems, to tell near-duplicates apart (a title repeated in a summary table). */
+  stems: Set<string>;
 }
 
 const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|janv|fevr|sept|oct|nov|dec';
@@ -121,7 +123,9 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
       }
       const words = unit.text.split(/\s+/).length;
       // A short line without a full stop labels what follows it ("Calendrier", "Enjeux financiers :").
-      const isLabel = (heading && structured) || (words <= 6 && !/[.!?]$/.test(unit.text));
+      // A line ending with ":" introduces a list: for "quels…" questions it is where the answer starts.
+      const introducesList = query.intent === 'list' && /:\s*$/.test(unit.text);
+      const isLabel = !introducesList && ((heading && structured) || (words <= 6 && !/[.!?]$/.test(unit.text)));
       const queryStems = new Set(query.terms.map((t) => t.stem));
       const novelty = [...stems].filter((s) => s.length > 2 && !queryStems.has(s)).length;
       const coverage = [...best.values()].reduce((a, b) => a + b, 0) / possible;
@@ -131,8 +135,8 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
       // Units that only restate the question (a title, a heading) answer nothing.
       const restates = novelty < 3 ? -0.25 : 0;
       const cueWeight = query.intent === 'when' || query.intent === 'quantity' ? 0.3 : 0.15;
-      const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + restates + (isLabel ? -0.2 : 0) + (heading && structured ? -0.15 : 0);
-      const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, keyCoverage, cue: cue > 0, next: undefined };
+      const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + restates + (isLabel ? -0.2 : 0) + (heading && structured ? -0.15 : 0) + (introducesList ? 0.1 : 0);
+      const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, keyCoverage, cue: cue > 0, next: undefined, stems };
       if (previous) previous.next = scored;
       previous = scored;
       units.push(scored);

@@ -89,7 +89,7 @@ export function detectIntent(text: string): Intent {
   if (/\b(qui|pilote|pilotes|pilotent|pilot|pilots|who|responsable)\b/.test(t)) return 'who';
   if (/\b(ou en est|ou en sont|ou en etait|ou en etaient|avancement|statut|status|etat d'avancement|progress|where are we)\b/.test(t)) return 'status';
   if (/\b(livrable|livrables|deliverable|deliverables)\b/.test(t)) return 'deliverable';
-  if (/\b(quels sont|quelles sont|liste|list|lesquel|which|what are)\b/.test(t)) return 'list';
+  if (/\b(quels|quelles|liste|list|lesquel\w*|which|what are)\b/.test(t)) return 'list';
   return 'what';
 }
 

@@ -36,9 +36,9 @@ function nameCoverage(question: Set<string>, record: RecordName, numbered: RegEx
   let best = 0;
   for (const stems of record.names) {
     const hits = [...stems].filter((s) => question.has(s)).length;
-    // A one-word alias ("MMG") must be a word the question really uses. Among full matches the
-    // longer name is the more specific one.
-    const covered = stems.size === 1 && hits < 1 ? 0 : hits / stems.size + hits * 0.01;
+    // Among full matches the longer name is the more specific one.
+    // A lone acronym shared by many records (IPA, CPTS) names less than a title the question spells out.
+    const covered = stems.size === 1 ? hits * 0.7 : hits / stems.size + hits * 0.01;
     best = Math.max(best, covered);
   }
   // "mesure 7" names the record when the kind agrees; the rest of the question picks the programme.
@@ -67,6 +67,11 @@ function locate(index: PassageIndex, file: string, [from, to]: readonly [number,
     }
   }
   return null;
+}
+
+/** "Septembre 2019 : arbitrage obtenu"; a label that is the whole text is said once. */
+function milestoneLine(m: { label: string | null; text: string }): string {
+  return m.label && !m.text.includes(m.label) ? `${m.label} : ${m.text}` : m.text;
 }
 
 /** Fields a question can ask for by name, whatever its interrogative word. */
@@ -129,10 +134,13 @@ export function recordFacts(
       break;
     case 'when': {
       const ms = bestMilestone();
-      if (ms) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
-      else {
+      if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
+      else if (m.start || m.end) {
         if (m.start) add(`Début de projet : ${m.start.label}`, m.start.label);
         if (m.end) add(`Fin de projet : ${m.end.label}`, m.end.label);
+      } else {
+        // No project dates: its calendar is the answer.
+        for (const x of m.milestones.filter((x) => x.label).slice(0, 2)) add(milestoneLine(x), x.text, x.source.lines);
       }
       break;
     }
@@ -141,12 +149,12 @@ export function recordFacts(
       break;
     case 'status': {
       const ms = bestMilestone() ?? m.milestones.find((x) => x.kind === 'progress') ?? null;
-      if (ms) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
+      if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
       break;
     }
     case 'quantity': {
       const ms = bestMilestone();
-      if (ms && /\d/.test(ms.text)) add(`${ms.label ? `${ms.label} : ` : ''}${ms.text}`, ms.text, ms.source.lines);
+      if (ms && /\d/.test(ms.text)) add(milestoneLine(ms), ms.text, ms.source.lines);
       break;
     }
   }

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseConfig, PROJECT_ROOT, type Config } from './config.js';
+import { PROJECT_ROOT } from './config.js';
+import { registerDigestCommands } from './cli/digest-commands.js';
+import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
+import { registerStartCommands } from './cli/start-command.js';
+import { print, withJalon } from './cli/with-jalon.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
 import { askQuestion } from './answer/answer-question.js';
@@ -8,28 +12,11 @@ import { askBatch } from './answer/ask-batch.js';
 import { evalAnswers } from './eval/eval-answers.js';
 import { evalSearch } from './eval/eval-search.js';
 import { renderAnswerText } from './console/render-answer.js';
-import { createLogger } from './log.js';
-import { openJalon, type Jalon } from './open-jalon.js';
 import { searchPassages } from './search/search-passages.js';
 
 const DEFAULT_QUESTIONS = resolve(PROJECT_ROOT, '../shared/eval/questions.dev.jsonl');
 
-const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
 const printJson = (value: unknown): void => print(JSON.stringify(value));
-
-function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown) {
-  return async (...args: A) => {
-    const config: Config = parseConfig();
-    const jalon = openJalon(config, { logger: createLogger(config.logLevel) });
-    try {
-      await action(jalon, ...args);
-    } finally {
-      jalon.close();
-    }
-  };
-}
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -42,6 +29,8 @@ export function buildProgram(): Command {
     .description('Jalon — réponses sourcées et suivi des mesures de Ma santé 2022 et du Ségur de la santé')
     .version('0.1.0')
     .showHelpAfterError();
+
+  registerStartCommands(program);
 
   program
     .command('index')
@@ -124,6 +113,9 @@ export function buildProgram(): Command {
         if (opts.verbose) for (const m of r.misses) print(`- ${m.id} [${m.why}] ${m.question}\n    ${m.answer.replace(/\n/g, '\n    ')}`);
       }),
     );
+  registerMeasureCommands(program, withJalon);
+  registerMeasureEvalCommand(evalCommand, withJalon);
+  registerDigestCommands(program, withJalon);
   return program;
 }
 

@@ -36,6 +36,8 @@ export interface Milestone {
   status: Status;
   kind: 'past' | 'planned' | 'progress' | 'calendar';
   source: SourceRef;
+  /** Who set the shown status, when a person did. */
+  statusSetBy?: string | null;
 }
 
 /** `jalon measure show --json` and `find --json` items. */
@@ -60,6 +62,15 @@ export interface Measure {
   milestones: Milestone[];
   deliverables: string[];
   source: SourceRef;
+  /** When a person set the shown status (ISO), null when derived. */
+  statusSetAt?: string | null;
+  /** A sub-project's project. */
+  parent?: string | null;
+  /** The document's own progress note ("Etat d'avancement"), verbatim. */
+  statusText?: string | null;
+  arrangements?: string | null;
+  legalVehicle?: string | null;
+  financialStakes?: string | null;
 }
 
 /** Scope of a list, digest or subscription: a chantier, a pilier, or a whole programme. */

@@ -34,7 +34,7 @@ export const measuresMigration: Migration = {
       id TEXT PRIMARY KEY,
       programme_id TEXT NOT NULL REFERENCES programmes(id),
       -- Denormalised from the group (or the parent's group) so a scope is one indexed lookup.
-      group_id TEXT REFERENCES groups(id),
+      group_id TEXT,
       chantier INTEGER,
       pilier INTEGER,
       parent_id TEXT,
@@ -56,6 +56,8 @@ export const measuresMigration: Migration = {
       line_from INTEGER NOT NULL,
       line_to INTEGER NOT NULL,
       position INTEGER NOT NULL,
+      -- Hash of the curated record (with milestones, pilots, aliases): an unchanged one is not rewritten.
+      hash TEXT NOT NULL DEFAULT '',
       -- Set when the record left knowledge/ while people had set statuses on it: kept, not shown.
       retired INTEGER NOT NULL DEFAULT 0,
       status TEXT CHECK (status IN ('planned', 'in_progress', 'late', 'blocked', 'done', 'cancelled')),
@@ -91,10 +93,11 @@ export const measuresMigration: Migration = {
     ) WITHOUT ROWID;
     CREATE TABLE aliases (
       measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
       alias TEXT NOT NULL,
       -- alias: written by a curator; acronym: derived from the glossary.
       kind TEXT NOT NULL CHECK (kind IN ('alias', 'acronym')),
-      PRIMARY KEY (measure_id, alias)
+      PRIMARY KEY (measure_id, position)
     ) WITHOUT ROWID;
     -- Append-only: no foreign keys, so history outlives a record that leaves knowledge/.
     CREATE TABLE status_history (
@@ -102,8 +105,8 @@ export const measuresMigration: Migration = {
       target_id TEXT NOT NULL,
       target_kind TEXT NOT NULL CHECK (target_kind IN ('measure', 'milestone')),
       measure_id TEXT NOT NULL,
-      old_status TEXT,
-      new_status TEXT NOT NULL,
+      old_status TEXT CHECK (old_status IN ('planned', 'in_progress', 'late', 'blocked', 'done', 'cancelled')),
+      new_status TEXT NOT NULL CHECK (new_status IN ('planned', 'in_progress', 'late', 'blocked', 'done', 'cancelled')),
       who TEXT NOT NULL,
       at TEXT NOT NULL,
       comment TEXT,
@@ -114,11 +117,12 @@ export const measuresMigration: Migration = {
       BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
     CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
       BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END;
-    -- Revision counters: a long-running process compares them to know when to reload its cache.
+    -- content_rev / status_rev: a long-running process compares them to know when to reload its
+    -- cache; knowledge_hash: a load whose result did not change writes nothing. No type affinity.
     CREATE TABLE measure_meta (
       key TEXT PRIMARY KEY,
-      value INTEGER NOT NULL
+      value NOT NULL
     );
-    INSERT INTO measure_meta (key, value) VALUES ('content_rev', 0), ('status_rev', 0);
+    INSERT INTO measure_meta (key, value) VALUES ('content_rev', 0), ('status_rev', 0), ('knowledge_hash', '');
   `,
 };

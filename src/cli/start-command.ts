@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { parseConfig, type Config } from '../config.js';
+import { depsFromJalon } from '../commands/deps-from-jalon.js';
+import { JalonError } from '../domain/errors.js';
+import { runConsole } from '../console/run-console.js';
+import { createLogger, type LogLevel } from '../log.js';
+import { openJalon, type Jalon } from '../open-jalon.js';
+import { createSlackApp } from '../slack/app.js';
+import { createSlackClient, type SlackClient } from '../slack/create-slack-client.js';
+
+/**
+ * Something that runs beside the Slack app in `jalon start` (the digest scheduler): started once
+ * the app receives, stopped before the database closes.
+ */
+export type StartService = (context: { jalon: Jalon; slack: SlackClient }) => Promise<{ stop(): Promise<void> | void }>;
+
+export interface StartOptions {
+  services?: readonly StartService[];
+}
+
+/** In the terminal, info lines on stderr would drown the replies: warnings and errors only. */
+const consoleLevel = (level: LogLevel): LogLevel => (level === 'debug' || level === 'info' ? 'warn' : level);
+
+/** The console twin on stdin/stdout: a prompt at a terminal, replies only when piped. Exits at end of input. */
+export async function startConsole(config: Config): Promise<void> {
+  const jalon = openJalon(config, { logger: createLogger(consoleLevel(config.logLevel)) });
+  try {
+    const deps = depsFromJalon(jalon, async () => false);
+    await runConsole(deps, {
+      input: process.stdin,
+      write: (text) => void process.stdout.write(text),
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    });
+  } finally {
+    jalon.close();
+  }
+}
+
+/** Socket Mode or HTTP, as configured; runs until SIGINT / SIGTERM, then stops cleanly. */
+export async function startSlack(config: Config, options: StartOptions = {}): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const jalon = openJalon(config, { logger });
+  const { slack } = config;
+  const stops: (() => Promise<void> | void)[] = [];
+  try {
+    const { isMember: _slackDecides, ...base } = depsFromJalon(jalon, async () => false);
+    const app = createSlackApp(base, {
+      mode: slack.mode === 'socket' ? 'socket' : 'http',
+      botToken: slack.botToken!,
+      appToken: slack.appToken,
+      signingSecret: slack.signingSecret,
+      apiUrl: slack.apiUrl,
+      port: slack.port,
+    });
+    try {
+      await app.start();
+    } catch (error) {
+      const reason = (error as Error)?.message ?? String(error);
+      throw new JalonError('config', `Slack app did not start: ${reason}`, `Démarrage de l'app Slack impossible (${reason}). Vérifiez SLACK_BOT_TOKEN, SLACK_APP_TOKEN ou PORT.`);
+    }
+    stops.push(() => app.stop());
+    const client = createSlackClient(slack.botToken!, { apiUrl: slack.apiUrl, logger });
+    for (const service of options.services ?? []) {
+      const started = await service({ jalon, slack: client });
+      stops.push(() => started.stop());
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    logger.info('stopping');
+  } finally {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.warn('stop failed', { error: (error as Error).message });
+      }
+    }
+    jalon.close();
+  }
+}
+
+/**
+ * `jalon start` (Socket Mode with SLACK_APP_TOKEN, HTTP with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET,
+ * else the console) and `jalon console` (the console, whatever the tokens).
+ */
+export function registerStartCommands(program: Command, options: StartOptions = {}): void {
+  program
+    .command('start')
+    .description('démarre Jalon : Socket Mode, HTTP ou console selon la configuration')
+    .action(async () => {
+      const config = parseConfig();
+      if (config.slack.mode === 'console') await startConsole(config);
+      else await startSlack(config, options);
+    });
+  program
+    .command('console')
+    .description('console locale : questions et /mesure, mêmes réponses que dans Slack (vous agissez en administrateur)')
+    .action(async () => startConsole(parseConfig()));
+}

@@ -1,0 +1,21 @@
+import { parseConfig, type Config } from '../config.js';
+import { createLogger } from '../log.js';
+import { openJalon, type Jalon } from '../open-jalon.js';
+
+/** Command output goes to stdout, one line at a time; logs go to stderr. */
+export const print = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+/** Wraps a command action: parses the config, opens Jalon, runs the action, always closes. */
+export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown) {
+  return async (...args: A) => {
+    const config: Config = parseConfig();
+    const jalon = openJalon(config, { logger: createLogger(config.logLevel) });
+    try {
+      await action(jalon, ...args);
+    } finally {
+      jalon.close();
+    }
+  };
+}

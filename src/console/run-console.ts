@@ -1,0 +1,72 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import { handleMesureCommand } from '../commands/handle-mesure-command.js';
+import { handleQuestion } from '../commands/handle-question.js';
+import type { HandlerDeps } from '../commands/deps-from-jalon.js';
+import type { Actor } from '../commands/reply.js';
+import { renderMessagesText, renderReplyText } from './render-reply.js';
+
+export interface ConsoleIo {
+  input: NodeJS.ReadableStream;
+  /** Writes one chunk of output (a reply, the prompt). */
+  write: (text: string) => void;
+  /** A person at a terminal: banner and prompt. Piped input: replies only. */
+  interactive: boolean;
+}
+
+/** The local user the console acts as: an admin, recorded in the history as "console:<name>". */
+export function consoleActor(name: string = safeUserName()): Actor {
+  return { userId: `console:${name}`, channelId: 'console', console: true };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+const BANNER = [
+  'Jalon — console locale (vous agissez en administrateur).',
+  'Posez une question, ou tapez /mesure aide. /quitter ou Ctrl+D pour sortir.',
+  '',
+].join('\n');
+
+const QUIT = new Set(['/quitter', '/quit', '/exit', 'quitter', 'exit']);
+
+/**
+ * Reads one line at a time: "/mesure …" runs the command, any other line is a question. Replies
+ * are the same handlers' replies as in Slack, Block Kit rendered as text. Resolves at end of input.
+ */
+export async function runConsole(deps: HandlerDeps, io: ConsoleIo, actor: Actor = consoleActor()): Promise<void> {
+  const rl = createInterface({ input: io.input, crlfDelay: Infinity, terminal: false });
+  const prompt = () => io.interactive && io.write('> ');
+  if (io.interactive) io.write(BANNER);
+  prompt();
+  let n = 0;
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (QUIT.has(line.toLowerCase())) break;
+    if (line) {
+      n += 1;
+      io.write(`${await replyTo(deps, actor, line, n)}\n\n`);
+    }
+    prompt();
+  }
+  rl.close();
+}
+
+/** The text reply to one console line. Never throws. */
+export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, n = 1): Promise<string> {
+  const command = /^\/mesure(?:\s+|$)(.*)$/i.exec(line);
+  if (command) return renderReplyText(await handleMesureCommand(deps, actor, command[1] ?? ''));
+  if (/^\/(aide|help)$/i.test(line)) return renderReplyText(await handleMesureCommand(deps, actor, 'aide'));
+  try {
+    const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: `console-${n}` });
+    return renderMessagesText(result.messages);
+  } catch (error) {
+    deps.logger.error('console question failed', { error: (error as Error)?.message ?? String(error) });
+    return "Désolé, je n'ai pas pu répondre à cette question. Réessayez dans un instant.";
+  }
+}

@@ -1,0 +1,21 @@
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+const split = (iso: string) => {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return { y, m, d };
+};
+const dayWord = (d: number) => (d === 1 ? '1er' : String(d));
+
+/** "lundi 7 octobre 2019" from an ISO day. */
+export function formatDayLong(iso: string): string {
+  const { y, m, d } = split(iso);
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${dayWord(d)} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "7 oct. 2019" from an ISO day (or the day part of an ISO instant). */
+export function formatDayShort(iso: string): string {
+  const { y, m, d } = split(iso);
+  return `${dayWord(d)} ${MONTHS_SHORT[m - 1]} ${y}`;
+}

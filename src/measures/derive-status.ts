@@ -1,0 +1,45 @@
+import type { Status } from '../domain/types.js';
+
+/** "Today" as an ISO day (UTC): statuses compare it with ISO due dates, so no time zone math. */
+export const isoDay = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** The initial status the documents give a milestone: done when reported achieved, else planned. */
+export const seedStatus = (seedDone: boolean): Status => (seedDone ? 'done' : 'planned');
+
+export interface MilestoneFacts {
+  /** What a person set last, if anyone did. */
+  set: Status | null;
+  /** Reported as achieved by the document dated `asOf`. */
+  seedDone: boolean;
+  asOf: string;
+  /** Last day of the milestone's period, null when undated. */
+  due: string | null;
+}
+
+/**
+ * A milestone's shown status: the last one a person set; else "done" when the document reported
+ * it achieved (from the document's date on: replaying an earlier day must not know the future);
+ * else "late" once its due day has passed; else "planned".
+ */
+export function milestoneStatus(m: MilestoneFacts, today: string): Status {
+  if (m.set) return m.set;
+  if (m.seedDone && today >= m.asOf) return 'done';
+  if (m.due !== null && m.due < today) return 'late';
+  return 'planned';
+}
+
+/**
+ * A measure's shown status: the last one a person set; else derived from its milestones' shown
+ * statuses (cancelled ones left out): all done → done; any late → late; any blocked → blocked;
+ * any done or in progress → in progress; else planned (also with no milestones at all).
+ */
+export function measureStatus(set: Status | null, milestones: readonly Status[]): Status {
+  if (set) return set;
+  const active = milestones.filter((s) => s !== 'cancelled');
+  if (active.length === 0) return milestones.length > 0 ? 'cancelled' : 'planned';
+  if (active.every((s) => s === 'done')) return 'done';
+  if (active.includes('late')) return 'late';
+  if (active.includes('blocked')) return 'blocked';
+  if (active.some((s) => s === 'done' || s === 'in_progress')) return 'in_progress';
+  return 'planned';
+}

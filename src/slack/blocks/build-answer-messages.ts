@@ -1,0 +1,87 @@
+import type { Answer, Citation } from '../../domain/types.js';
+import { escapeMrkdwn } from '../escape-mrkdwn.js';
+import { actions, button, context, fallback, sections } from './block-builders.js';
+import { LIMITS, type Block, type MessageContent } from './block-kit.js';
+import { truncateText } from './split-text.js';
+
+export const FEEDBACK_ACTIONS = { up: 'feedback_up', down: 'feedback_down', report: 'feedback_report' } as const;
+
+/** Longest quote shown under a source; the cited lines say where the whole passage is. */
+const QUOTE_MAX = 1500;
+
+/** "Titre › Section · lignes 12–14" (escaped). */
+function citationPlace(c: Citation): string {
+  const section = c.section && c.section !== c.title ? ` › ${escapeMrkdwn(c.section)}` : '';
+  const lines = c.lines[0] === c.lines[1] ? `ligne ${c.lines[0]}` : `lignes ${c.lines[0]}–${c.lines[1]}`;
+  return `_${escapeMrkdwn(c.title)}_${section} · ${lines}`;
+}
+
+/** A quote as a mrkdwn block quote, every line prefixed (escaped, shortened). */
+function blockQuote(text: string): string {
+  return truncateText(escapeMrkdwn(text.trim()), QUOTE_MAX)
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+}
+
+function sourceBlocks(heading: string, citations: readonly Citation[], numbered: boolean): Block[] {
+  if (citations.length === 0) return [];
+  const out: Block[] = [context(`*${heading}*`)];
+  citations.forEach((c, i) => {
+    const mark = numbered ? `*[${i + 1}]* ` : '• ';
+    out.push(...sections(`${mark}${citationPlace(c)}\n${blockQuote(c.quote)}`));
+  });
+  return out;
+}
+
+/**
+ * An answer as Slack messages: the text, numbered sources (title › section, lines, the quote) and,
+ * when `feedbackRef` is given, the 👍 / 👎 / "Signaler une erreur" buttons. Usually one message; a
+ * long answer is split so that none has more than 50 blocks, the buttons on the last one.
+ */
+export function buildAnswerMessages(answer: Answer, feedbackRef?: string): MessageContent[] {
+  const body: Block[] = [
+    ...sections(escapeMrkdwn(answer.text)),
+    ...sourceBlocks('Sources', answer.citations, true),
+    ...sourceBlocks('Sources les plus proches', answer.suggestions, false),
+  ];
+  const tail: Block[] = feedbackRef
+    ? [
+        actions(
+          'feedback',
+          button(FEEDBACK_ACTIONS.up, '👍', feedbackRef),
+          button(FEEDBACK_ACTIONS.down, '👎', feedbackRef),
+          button(FEEDBACK_ACTIONS.report, 'Signaler une erreur', feedbackRef),
+        ),
+      ]
+    : [];
+  const per = LIMITS.blocksPerMessage;
+  const chunks: Block[][] = [];
+  for (let i = 0; i < body.length; i += per) chunks.push(body.slice(i, i + per));
+  if (chunks.length === 0) chunks.push([]);
+  const last = chunks[chunks.length - 1]!;
+  if (last.length + tail.length <= per) last.push(...tail);
+  else chunks.push(tail);
+  return chunks.map((blocks, i) => ({
+    text: i === 0 ? fallback(answer.text) : `Suite de la réponse (${i + 1}/${chunks.length})`,
+    blocks,
+  }));
+}
+
+/** The placeholder posted at once, updated in place with the answer. */
+export function buildSearchingMessage(): MessageContent {
+  return { text: 'Je cherche…', blocks: [context('⏳ _Je cherche dans les documents…_')] };
+}
+
+/** What a question that failed ends with: never silence, never a stack trace. */
+export function buildApologyMessage(detail?: string): MessageContent {
+  const text = `Désolé, je n'ai pas pu répondre à cette question. ${detail ?? 'Réessayez dans un instant.'}`;
+  return { text: fallback(text), blocks: sections(`:warning: ${escapeMrkdwn(text)}`) };
+}
+
+/** The reply to a mention with no question in it. */
+export function buildEmptyQuestionMessage(): MessageContent {
+  const text =
+    'Posez-moi une question sur les documents de la réforme (par exemple « Quand le service d’accès aux soins est-il généralisé ? »), ou tapez `/mesure aide` pour suivre les mesures.';
+  return { text: fallback(text), blocks: sections(text) };
+}

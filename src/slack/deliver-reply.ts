@@ -1,0 +1,79 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Reply } from '../commands/reply.js';
+import type { Logger } from '../log.js';
+import type { SlackClient } from './create-slack-client.js';
+
+export interface ReplyTarget {
+  client: SlackClient;
+  channel: string;
+  userId: string;
+  logger: Logger;
+  /** The response_url of a command or action, when there is one. */
+  respond?: RespondFn | undefined;
+  /** A modal can be opened only with a fresh trigger (3 s). */
+  triggerId?: string | undefined;
+  /** Replace the message the action came from (an ephemeral choice list). */
+  replaceOriginal?: boolean;
+  threadTs?: string | undefined;
+}
+
+/**
+ * Shows a handler's reply in Slack: the modal when there is one (the message only if it could not
+ * be opened), else the message — through response_url when there is one, else chat.postEphemeral
+ * or chat.postMessage — then the notices in their channels. A notice that fails is logged, not fatal.
+ */
+export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<void> {
+  const { client, logger } = target;
+  let opened = false;
+  if (reply.modal && target.triggerId) {
+    try {
+      await client.views.open({ trigger_id: target.triggerId, view: reply.modal });
+      opened = true;
+    } catch (error) {
+      logger.warn('views.open failed', { error: (error as Error).message });
+    }
+  }
+  if (!opened) {
+    const thread = target.threadTs ? { thread_ts: target.threadTs } : {};
+    if (target.respond) {
+      await target.respond({
+        response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
+        replace_original: target.replaceOriginal ?? false,
+        text: reply.text,
+        blocks: reply.blocks,
+      });
+    } else if (reply.ephemeral) {
+      await client.chat.postEphemeral({ channel: target.channel, user: target.userId, text: reply.text, blocks: reply.blocks, ...thread });
+    } else {
+      await client.chat.postMessage({ channel: target.channel, text: reply.text, blocks: reply.blocks, ...thread });
+    }
+  }
+  for (const notice of reply.notices ?? []) {
+    try {
+      await client.chat.postMessage({
+        channel: notice.channel,
+        text: notice.text,
+        blocks: notice.blocks,
+        ...(notice.threadTs ? { thread_ts: notice.threadTs } : {}),
+      });
+    } catch (error) {
+      logger.warn('change notice not posted', { channel: notice.channel, error: (error as Error).message });
+    }
+  }
+}
+
+/**
+ * After a modal submission there is no response_url: the reply goes to the channel the modal was
+ * opened from (ephemeral), or to the person's DM with Jalon when that channel refuses it.
+ */
+export async function deliverAfterView(reply: Reply, target: Omit<ReplyTarget, 'respond' | 'triggerId'>): Promise<void> {
+  const { modal: _noTrigger, ...message } = reply;
+  try {
+    await deliverReply(message, target);
+  } catch (error) {
+    target.logger.warn('reply after modal not posted in channel, sending a DM', { error: (error as Error).message });
+    await target.client.chat
+      .postMessage({ channel: target.userId, text: reply.text, blocks: reply.blocks })
+      .catch((again: unknown) => target.logger.error('reply after modal lost', { error: (again as Error).message }));
+  }
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HandlerDeps } from '../../src/commands/deps-from-jalon.js';
+import { handleMesureCommand, handleStatusChange } from '../../src/commands/handle-mesure-command.js';
+import type { Actor, Reply } from '../../src/commands/reply.js';
+import { addSubscription, listSubscriptions, recordDigestPosted } from '../../src/db/slack-store.js';
+import type { Jalon } from '../../src/open-jalon.js';
+import { ADMIN, openTestJalon, TEST_NOW, testDeps } from '../fakes/test-jalon.js';
+
+let jalon: Jalon;
+let deps: HandlerDeps;
+const members = { CPILOT3: ['UMEMBER1'], CSEGUR: ['UMEMBER2'] };
+const admin: Actor = { userId: ADMIN, channelId: 'CGENERAL' };
+const member: Actor = { userId: 'UMEMBER1', channelId: 'CGENERAL' };
+const outsider: Actor = { userId: 'UOUTSIDE', channelId: 'CGENERAL' };
+
+const text = (reply: Reply) => JSON.stringify(reply.blocks);
+const run = (actor: Actor, line: string) => handleMesureCommand(deps, actor, line);
+
+beforeAll(() => {
+  jalon = openTestJalon();
+  deps = testDeps(jalon, members);
+  addSubscription(jalon.db, { channel: 'CPILOT3', scope: 'chantier:3', createdBy: ADMIN, createdAt: TEST_NOW.toISOString() });
+  addSubscription(jalon.db, { channel: 'CSEGUR', scope: 'programme:segur', createdBy: ADMIN, createdAt: TEST_NOW.toISOString() });
+});
+afterAll(() => jalon.close());
+
+describe('cards and search', () => {
+  it('voir <ID> shows the card with its buttons', async () => {
+    const reply = await run(outsider, 'voir MS-C3-P2');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Engagement maternité' } });
+    expect(text(reply)).toContain('"action_id":"measure_update","text":{"type":"plain_text","text":"Mettre à jour le statut"');
+    expect(text(reply)).toContain('Prochains jalons');
+    expect(text(reply)).toContain('Source');
+  });
+
+  it('a lowercase ID, an alias and a partial ID resolve', async () => {
+    expect((await run(outsider, 'voir ms-c3-p2')).blocks[0]).toMatchObject({ type: 'header' });
+    expect(text(await run(outsider, 'SAS'))).toContain('SEGUR-M26');
+    expect(text(await run(outsider, 'voir C3-P2'))).toContain('Engagement maternité');
+  });
+
+  it('an ambiguous name offers choices that re-run the command', async () => {
+    const reply = await run(outsider, 'urgences');
+    expect(text(reply)).toContain('Plusieurs mesures');
+    expect(text(reply)).toContain('"action_id":"mesure_run"');
+    expect(text(reply)).toContain('"value":"voir MS-C3-P1"');
+  });
+
+  it('nothing found: says so, suggests IDs, never throws', async () => {
+    const reply = await run(outsider, 'voir MS-C3-P44');
+    expect(reply.ephemeral).toBe(true);
+    expect(text(reply)).toMatch(/Aucune mesure ne correspond|Vouliez-vous dire/);
+  });
+
+  it('historique lists changes', async () => {
+    const reply = await run(outsider, 'historique MS-C3-P2');
+    expect(text(reply)).toContain('Historique de MS-C3-P2');
+  });
+
+  it('retards, prochains and digest preview are ephemeral lists', async () => {
+    expect(text(await run(outsider, 'retards chantier:3'))).toContain('Retards — chantier 3');
+    expect(text(await run(outsider, 'prochains 60'))).toContain('dans les 60 prochains jours');
+    const digest = await run({ userId: 'UX', channelId: 'CPILOT3' }, 'digest');
+    expect(digest.ephemeral).toBe(true);
+    expect(text(digest)).toContain('Aperçu');
+    expect(text(digest)).toContain('Chantier 3');
+    expect(text(await run(outsider, 'retards programme:inconnu'))).toContain('Programme inconnu');
+  });
+
+  it('aide lists every command', async () => {
+    const reply = await run(outsider, 'aide');
+    for (const usage of ['/mesure voir', '/mesure statut', '/mesure jalon', '/mesure retards', '/mesure prochains', '/mesure historique', '/mesure abonner', '/mesure desabonner', '/mesure digest']) {
+      expect(text(reply)).toContain(usage);
+    }
+  });
+
+  it('missing arguments: a modal, and the usage in case it cannot open', async () => {
+    const reply = await run(outsider, 'statut MS-C3-P2');
+    expect(reply.modal?.callback_id).toBe('mesure_complete');
+    expect(JSON.stringify(reply.modal)).toContain('"initial_value":"MS-C3-P2"');
+    expect(text(reply)).toContain('/mesure statut');
+  });
+});
+
+describe('status changes and permissions', () => {
+  it('an admin changes anything; history has the Slack user ID', async () => {
+    const reply = await run(admin, 'statut STSS-M6 en cours lancé');
+    expect(text(reply)).toContain('en cours');
+    const last = jalon.measures.history('STSS-M6').at(-1)!;
+    expect(last).toMatchObject({ who: ADMIN, newStatus: 'in_progress', comment: 'lancé', origin: 'slack' });
+    expect(reply.notices).toEqual([]);
+  });
+
+  it('a member of a subscribed channel changes its scope; notices go to covering channels, in the latest digest thread', async () => {
+    const sub = listSubscriptions(jalon.db, { channel: 'CPILOT3' })[0]!;
+    recordDigestPosted(jalon.db, sub.id, '1700000000.000999', TEST_NOW);
+    const reply = await run(member, 'jalon MS-C3-P3-J5 fait déployé');
+    expect(jalon.measures.getMilestone('MS-C3-P3-J5').milestone.status).toBe('done');
+    expect(reply.notices).toHaveLength(1);
+    expect(reply.notices![0]).toMatchObject({ channel: 'CPILOT3', threadTs: '1700000000.000999' });
+    expect(text({ ...reply, blocks: reply.notices![0]!.blocks })).toContain('<@UMEMBER1>');
+    expect(text(reply)).toContain('<#CPILOT3>');
+  });
+
+  it('a member of another scope is refused, with who can', async () => {
+    const before = jalon.measures.get('SEGUR-M25').status;
+    const reply = await run(member, 'statut SEGUR-M25 fait');
+    expect(text(reply)).toContain('Vous ne pouvez pas modifier');
+    expect(text(reply)).toContain(`<@${ADMIN}>`);
+    expect(text(reply)).toContain('<#CSEGUR>');
+    expect(jalon.measures.get('SEGUR-M25').status).toBe(before);
+  });
+
+  it('nobody covering: the refusal says which subscription would grant it', async () => {
+    const reply = await run(outsider, 'statut CFE-P16 fait');
+    expect(text(reply)).toContain('aucun pour l’instant');
+  });
+
+  it('"jalon" on a measure ID asks which milestone', async () => {
+    const reply = await run(admin, 'jalon MS-C3-P3 fait');
+    expect(text(reply)).toContain('quel jalon');
+    expect(text(reply)).toContain('"value":"jalon MS-C3-P3-J1 done"');
+  });
+
+  it('the status modal path (handleStatusChange) applies the same rules', async () => {
+    const refused = await handleStatusChange(deps, outsider, { target: 'measure', id: 'MS-C3-P1', status: 'late', comment: null });
+    expect(text(refused)).toContain('Vous ne pouvez pas');
+    const unknown = await handleStatusChange(deps, admin, { target: 'milestone', id: 'MS-C3-P1-J99', status: 'late', comment: null });
+    expect(text(unknown)).toContain('Jalon introuvable');
+  });
+});
+
+describe('subscriptions', () => {
+  it('only admins subscribe a channel; in_channel confirmation', async () => {
+    const refused = await run({ userId: 'UMEMBER1', channelId: 'CNEW0001' }, 'abonner pilier:2');
+    expect(text(refused)).toContain('Seuls les administrateurs');
+    const ok = await run({ userId: ADMIN, channelId: 'CNEW0001' }, 'abonner programme:MS');
+    expect(ok.ephemeral).toBe(false);
+    expect(text(ok)).not.toMatch(/<(?![@#][UWC][A-Z0-9]+>)/);
+    expect(listSubscriptions(jalon.db, { channel: 'CNEW0001' })[0]!.scope).toBe('programme:ma-sante-2022');
+    expect((await run({ userId: ADMIN, channelId: 'CNEW0001' }, 'abonner programme:ma-sante-2022')).ephemeral).toBe(true);
+    expect(text(await run({ userId: 'UX', channelId: 'CNEW0001' }, 'abonnements'))).toContain('programme:ma-sante-2022');
+    const gone = await run({ userId: ADMIN, channelId: 'CNEW0001' }, 'desabonner programme:MS');
+    expect(gone.ephemeral).toBe(false);
+    expect(listSubscriptions(jalon.db, { channel: 'CNEW0001' })).toHaveLength(0);
+  });
+
+  it('refuses a DM, an empty scope and an unknown programme', async () => {
+    expect(text(await run({ userId: ADMIN, channelId: 'D0123456' }, 'abonner chantier:3'))).toContain('pas une conversation privée');
+    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner chantier:42'))).toContain('Aucune mesure');
+    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner programme:zzz'))).toContain('Programme inconnu');
+  });
+
+  it('the console acts as an admin but does not subscribe', async () => {
+    const consoleActor: Actor = { userId: 'console:tester', channelId: 'console', console: true };
+    expect(text(await run(consoleActor, 'abonner chantier:3'))).toContain('depuis un canal Slack');
+    await run(consoleActor, 'statut CFE-P16 en cours');
+    expect(jalon.measures.history('CFE-P16').at(-1)).toMatchObject({ who: 'console:tester', origin: 'cli' });
+  });
+});

@@ -1,0 +1,22 @@
+import { parseConfig } from '../../src/config.js';
+import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-jalon.js';
+import { silentLogger } from '../../src/log.js';
+import { openJalon, type Jalon } from '../../src/open-jalon.js';
+
+/** "Today" of every Slack/console test: inside the documents' period, never the wall clock. */
+export const TEST_NOW = new Date('2021-03-01T09:00:00Z');
+export const ADMIN = 'UADMIN01';
+
+/**
+ * Jalon over the real seeds and knowledge, in an in-memory database, with a fixed clock, one admin
+ * and a silent logger.
+ */
+export function openTestJalon(env: Record<string, string> = {}): Jalon {
+  const config = parseConfig({ JALON_DB: ':memory:', JALON_ADMINS: ADMIN, LOG_LEVEL: 'silent', ...env });
+  return openJalon(config, { logger: silentLogger, now: () => TEST_NOW });
+}
+
+/** Handler deps over a test Jalon; membership answered by `members` (channel → user ids). */
+export function testDeps(jalon: Jalon, members: Record<string, string[]> = {}): HandlerDeps {
+  return depsFromJalon(jalon, async (channel, userId) => members[channel]?.includes(userId) ?? false);
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { PROJECT_ROOT } from './config.js';
 import { registerDigestCommands } from './cli/digest-commands.js';
+import { startDigestService } from './cli/digest-service.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
 import { print, withJalon } from './cli/with-jalon.js';
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
 
-  registerStartCommands(program);
+  registerStartCommands(program, { services: [startDigestService] });
 
   program
     .command('index')

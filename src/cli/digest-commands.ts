@@ -45,7 +45,8 @@ function channelId(value: string): string {
   return id;
 }
 
-function settingsOf(jalon: Jalon): DigestSettings {
+/** The digest settings of a Jalon's config (JALON_TZ, JALON_DIGEST_*, JALON_ADMINS). */
+export function settingsOf(jalon: Jalon): DigestSettings {
   const { digest, slack } = jalon.config;
   return { timezone: digest.timezone, cron: digest.cron, horizonDays: digest.horizonDays, graceHours: digest.graceHours, skipEmpty: digest.skipEmpty, admins: slack.admins };
 }

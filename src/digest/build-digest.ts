@@ -50,6 +50,8 @@ export interface Digest {
   since: string;
   at: string;
   horizonDays: number;
+  /** JALON_TZ: the zone `asOf` and the days shown are read in. */
+  timeZone: string;
   overdue: OverdueItem[];
   upcoming: UpcomingItem[];
   changed: ChangedItem[];
@@ -153,24 +155,28 @@ export function buildDigest(input: DigestInput): Digest {
 
   // Latest change first; a milestone that became done is listed under "done", not twice.
   const measureById = new Map(measures.map((m) => [m.id, m]));
+  const measureRank = new Map(measures.map((m, i) => [m.id, i]));
   const window = input.history
     .filter((c) => c.at > sinceIso && c.at <= nowIso && measureById.has(c.measureId))
     .sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1));
-  const milestoneOf = new Map<string, Milestone>();
-  for (const id of new Set(window.map((c) => c.measureId))) for (const m of measureById.get(id)!.milestones) milestoneOf.set(m.id, m);
+  const milestoneOf = new Map<string, { milestone: Milestone; rank: number }>();
+  for (const id of new Set(window.map((c) => c.measureId))) {
+    measureById.get(id)!.milestones.forEach((milestone, j) => milestoneOf.set(milestone.id, { milestone, rank: measureRank.get(id)! * 10_000 + j }));
+  }
   const changed: ChangedItem[] = [];
-  const done: DoneItem[] = [];
+  const done: { rank: number; item: DoneItem }[] = [];
   const doneSeen = new Set<string>();
   for (const change of window) {
     const measure = measureById.get(change.measureId)!;
     if (change.targetKind === 'milestone') {
-      const milestone = milestoneOf.get(change.targetId);
-      if (!milestone) continue;
+      const found = milestoneOf.get(change.targetId);
+      if (!found) continue;
+      const { milestone, rank } = found;
       if (change.newStatus === 'done') {
         // Only if still done now, and once, at its latest completion.
         if (milestone.status === 'done' && !doneSeen.has(change.targetId)) {
           doneSeen.add(change.targetId);
-          done.push({ ...digestMilestone(milestone, measure), doneAt: change.at, doneBy: change.who, origin: change.origin });
+          done.push({ rank, item: { ...digestMilestone(milestone, measure), doneAt: change.at, doneBy: change.who, origin: change.origin } });
         }
         continue;
       }
@@ -189,10 +195,12 @@ export function buildDigest(input: DigestInput): Digest {
     since: sinceIso,
     at: nowIso,
     horizonDays,
+    timeZone,
     overdue: overdueItems,
     upcoming: upcomingItems,
     changed,
-    done,
+    // Latest first; those done together (one document) in catalogue order.
+    done: sortedItems(done, (a, b) => (a.doneAt === b.doneAt ? 0 : a.doneAt < b.doneAt ? 1 : -1)),
     stats: { milestones: total, done: doneCount, overdue: overdueItems.length, upcoming: upcomingItems.length },
   };
 }

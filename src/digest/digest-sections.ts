@@ -1,6 +1,7 @@
 import { STATUS_FR } from '../domain/types.js';
 import type { Digest } from './build-digest.js';
 import { formatDayShort } from './format-day-fr.js';
+import { localDay } from './zoned-time.js';
 
 export type SectionKey = 'overdue' | 'upcoming' | 'changed' | 'done';
 
@@ -52,6 +53,7 @@ const byWhom = (who: string, origin: string) => (origin === 'seed' ? "d'après l
  * its first `limit` items put in words (a big scope has thousands; only a few are shown). Pure.
  */
 export function digestSections(digest: Digest, limit = Infinity): DigestSection[] {
+  const day = (instant: string) => formatDayShort(localDay(new Date(instant), digest.timeZone));
   const first = <T>(items: readonly T[]) => (limit >= items.length ? items : items.slice(0, limit));
   const base = (m: { measureId: string; measureTitle: string; pilots: string[]; id: string; text: string }) => ({
     measureId: m.measureId,
@@ -94,7 +96,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
         pilots: c.pilots,
         id: c.targetId,
         text: shorten(c.targetText, MAX_TEXT),
-        detail: `${c.oldStatus ? STATUS_FR[c.oldStatus] : '—'} → ${STATUS_FR[c.newStatus]} · ${byWhom(c.who, c.origin)}, le ${formatDayShort(c.at)}`,
+        detail: `${c.oldStatus ? STATUS_FR[c.oldStatus] : '—'} → ${STATUS_FR[c.newStatus]} · ${byWhom(c.who, c.origin)}, le ${day(c.at)}`,
         comment: c.comment ? shorten(c.comment, MAX_COMMENT) : null,
       })),
     },
@@ -105,7 +107,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
       total: digest.done.length,
       items: first(digest.done).map((m) => ({
         ...base(m),
-        detail: `fait le ${formatDayShort(m.doneAt)} · ${byWhom(m.doneBy, m.origin)}`,
+        detail: `fait le ${day(m.doneAt)} · ${byWhom(m.doneBy, m.origin)}`,
         comment: null,
       })),
     },

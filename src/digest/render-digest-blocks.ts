@@ -6,6 +6,7 @@ import { donePercent, isEmptyDigest, type Digest } from './build-digest.js';
 import { digestSections, groupByMeasure, sectionCommand, shorten, type MeasureGroup } from './digest-sections.js';
 import { formatDayLong, formatDayShort } from './format-day-fr.js';
 import { progressBar } from './progress-bar.js';
+import { localDay } from './zoned-time.js';
 
 /** Buttons of each project in a digest: the measure card's ids, handled by the Slack app. */
 export const DIGEST_ACTIONS = { view: MEASURE_ACTIONS.view, update: MEASURE_ACTIONS.update } as const;
@@ -30,7 +31,7 @@ function countsLine(digest: Digest): string {
     `🔴 ${digest.stats.overdue} en retard`,
     `🗓️ ${digest.stats.upcoming} sous ${digest.horizonDays} j`,
     `🔄 ${plural(digest.changed.length, 'changement', 'changements')}`,
-    `✅ ${plural(digest.done.length, 'fait', 'faits')} depuis le ${formatDayShort(digest.since)}`,
+    `✅ ${plural(digest.done.length, 'fait', 'faits')} depuis le ${formatDayShort(localDay(new Date(digest.since), digest.timeZone))}`,
   ].join(' · ');
 }
 
@@ -100,5 +101,5 @@ export function renderDigestBlocks(digest: Digest, options: DigestBlocksOptions 
 
 /** The one line posted when a scope has nothing to report (mrkdwn, escaped). */
 function emptyLine(digest: Digest): string {
-  return `✅ *${escapeMrkdwn(digest.title)}* — rien à signaler : aucun jalon en retard ni à échéance sous ${digest.horizonDays} jours, aucun changement depuis le ${formatDayShort(digest.since)}. ${escapeMrkdwn(progressLine(digest))}`;
+  return `✅ *${escapeMrkdwn(digest.title)}* — rien à signaler : aucun jalon en retard ni à échéance sous ${digest.horizonDays} jours, aucun changement depuis le ${formatDayShort(localDay(new Date(digest.since), digest.timeZone))}. ${escapeMrkdwn(progressLine(digest))}`;
 }

@@ -2,6 +2,7 @@ import { isEmptyDigest, type Digest } from './build-digest.js';
 import { digestSections, groupByMeasure, sectionCommand, shorten } from './digest-sections.js';
 import { formatDayLong, formatDayShort } from './format-day-fr.js';
 import { progressLine } from './render-digest-blocks.js';
+import { localDay } from './zoned-time.js';
 
 /**
  * A digest for a terminal: the same sections, grouping and caps as the Slack message, as plain
@@ -11,7 +12,7 @@ export function renderDigestText(digest: Digest, options: { maxItems?: number } 
   const maxItems = options.maxItems ?? 10;
   const out: string[] = [`Point du ${formatDayLong(digest.asOf)} — ${digest.title}`, progressLine(digest)];
   out.push(
-    `${digest.stats.overdue} en retard · ${digest.stats.upcoming} à échéance sous ${digest.horizonDays} jours · ${digest.changed.length} changement(s) et ${digest.done.length} fait(s) depuis le ${formatDayShort(digest.since)}`,
+    `${digest.stats.overdue} en retard · ${digest.stats.upcoming} à échéance sous ${digest.horizonDays} jours · ${digest.changed.length} changement(s) et ${digest.done.length} fait(s) depuis le ${formatDayShort(localDay(new Date(digest.since), digest.timeZone))}`,
   );
   if (isEmptyDigest(digest)) {
     out.push('', 'Rien à signaler.');

@@ -51,6 +51,8 @@ export function createDigestScheduler(deps: DigestDeps): DigestScheduler {
         name: 'jalon-digests',
         timezone: deps.settings.timezone,
         noOverlap: true,
+        // A minute missed (event loop busy) is caught up by the next tick: not worth a warning.
+        suppressMissedWarning: true,
         logger: {
           info: (m) => deps.logger.debug(m),
           warn: (m) => deps.logger.warn(m),

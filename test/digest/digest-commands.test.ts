@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerDigestCommands, type WithJalon } from '../../src/cli/digest-commands.js';
+import { startDigestService } from '../../src/cli/digest-service.js';
 import { parseConfig } from '../../src/config.js';
 import { pauseSubscription } from '../../src/db/digest-store.js';
 import type { Db } from '../../src/db/open-database.js';
@@ -13,13 +14,14 @@ import { JalonError } from '../../src/domain/errors.js';
 import { silentLogger } from '../../src/log.js';
 import type { Jalon } from '../../src/open-jalon.js';
 import { startFakeSlackDigestApi, type FakeSlackDigestApi } from '../fakes/fake-slack-digest-api.js';
-import { openFixtureDb } from './helpers/digest-fixture.js';
+import { digestWebClient, openFixtureDb } from './helpers/digest-fixture.js';
 
 const NOW = new Date('2019-10-07T07:00:00Z');
 let db: Db;
 let slack: FakeSlackDigestApi;
 let lines: string[];
 let run: (...args: string[]) => Promise<string[]>;
+let jalon: Jalon;
 
 beforeEach(async () => {
   const fixture = openFixtureDb();
@@ -27,7 +29,7 @@ beforeEach(async () => {
   slack = await startFakeSlackDigestApi();
   const config = parseConfig({ JALON_DB: fixture.path, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, JALON_ADMINS: 'UADMIN1' });
   // The parts of Jalon the digest commands use; the rest (search index…) is not built here.
-  const jalon = { config, db, logger: silentLogger, now: () => NOW, close: () => {} } as unknown as Jalon;
+  jalon = { config, db, logger: silentLogger, now: () => NOW, close: () => {} } as unknown as Jalon;
   const withFixture: WithJalon = (action) => async (...args) => {
     await action(jalon, ...args);
   };
@@ -100,6 +102,15 @@ describe('jalon digest', () => {
     expect(await run('digest', '--post')).toEqual(['publié · C0TEST · chantier:3 · 2019-10-07', 'publié · C0OTHER · chantier:1 · 2019-10-07']);
     expect(await run('digest', '--post', '--scope', 'chantier:3')).toEqual(['déjà publié pour cette période · C0TEST · chantier:3 · 2019-10-07']);
     expect(slack.posts()).toHaveLength(2);
+  });
+});
+
+describe('jalon start', () => {
+  it('runs the digest scheduler as a service: catch-up at start, stopped cleanly', async () => {
+    await run('subscribe', 'chantier:3', '--channel', 'C0TEST');
+    const service = await startDigestService({ jalon, slack: digestWebClient(slack.apiUrl) });
+    await service.stop();
+    expect(slack.posts('C0TEST')).toHaveLength(1);
   });
 });
 

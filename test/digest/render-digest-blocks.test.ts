@@ -127,6 +127,17 @@ describe('renderDigestBlocks', () => {
   });
 });
 
+describe('days shown', () => {
+  it('are local days (JALON_TZ), not UTC ones', () => {
+    const m = measureOf('MS-C3-P1', [milestone('MS-C3-P1-J1', '2019-12-31', 'in_progress', 'Texte')]);
+    const late: StatusChange = { id: 1, targetId: 'MS-C3-P1-J1', targetKind: 'milestone', measureId: 'MS-C3-P1', oldStatus: 'planned', newStatus: 'in_progress', who: 'Anne', at: '2019-10-02T22:30:00.000Z', comment: null, origin: 'slack' };
+    const digest = buildDigest({ scope: null, scopeKey: null, measures: [m], history: [late], now: NOW, since: new Date('2019-09-29T22:30:00Z'), timeZone: 'Europe/Paris', horizonDays: 14 });
+    const text = renderDigestText(digest);
+    expect(text).toContain('par Anne, le 3 oct. 2019'); // 00:30 in Paris
+    expect(text).toContain('depuis le 30 sept. 2019');
+  });
+});
+
 describe('renderDigestText', () => {
   it('prints the same sections for a terminal, capped, with the count left out', () => {
     const text = renderDigestText(bigDigest());

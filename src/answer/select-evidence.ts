@@ -1,5 +1,5 @@
 import type { AnalyzedQuery, Intent } from '../search/analyze-query.js';
-import { stemText } from '../search/normalize.js';
+import { foldText, stemText } from '../search/normalize.js';
 import { idf, type PassageHit, type PassageIndex } from '../search/passage-index.js';
 import { detectHeading } from '../corpus/detect-heading.js';
 import { splitUnits, type Unit } from './split-units.js';
@@ -9,8 +9,6 @@ export interface ScoredUnit extends Unit {
   score: number;
   /** Share of the question's weighted words the unit (with its passage's heading) contains. */
   coverage: number;
-  /** Share of the question's rare words found in the unit's passage. */
-  keyCoverage: number;
   /** Holds the kind of answer asked for (a date for "quand", a number for "combien"…). */
   cue: boolean;
   /** The unit that follows in the same passage: where a heading's answer usually is. */
@@ -45,6 +43,8 @@ interface PreparedUnit {
   /** A heading ("Mesure 6 : Fusionner…") names a topic; the answer is in what follows it. */
   heading: boolean;
   stems: Set<string>;
+  /** " stem stem … " in text order, for word-pair look-ups. */
+  sequence: string;
   key: string;
   folded: string;
 }
@@ -57,13 +57,18 @@ function unitsOf(index: PassageIndex, hit: PassageHit): PreparedUnit[] {
   let units = cache.get(hit.passage.id);
   if (!units) {
     const lines = index.lines.get(hit.passage.source) ?? [];
-    units = splitUnits(hit.passage.source, lines, hit.passage.lines[0], hit.passage.lines[1]).map((unit) => ({
-      unit,
-      heading: detectHeading(lines[unit.lines[0] - 1] ?? '', unit.text) !== null,
-      stems: new Set(stemText(unit.text).split(' ')),
-      folded: fold(unit.text),
-      key: fold(unit.text).replace(/\W+/g, ''),
-    }));
+    units = splitUnits(hit.passage.source, lines, hit.passage.lines[0], hit.passage.lines[1]).map((unit) => {
+      const stemmed = stemText(unit.text);
+      const folded = foldText(unit.text);
+      return {
+        unit,
+        heading: detectHeading(lines[unit.lines[0] - 1] ?? '', unit.text) !== null,
+        stems: new Set(stemmed.split(' ')),
+        sequence: ` ${stemmed} `,
+        folded,
+        key: folded.replace(/\W+/g, ''),
+      };
+    });
     cache.set(hit.passage.id, units);
   }
   return units;
@@ -77,12 +82,6 @@ export function warmEvidence(index: PassageIndex): void {
   for (const stats of index.byId.values()) unitsOf(index, { passage: stats.passage, score: 0 });
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-
 /**
  * Scores every sentence or bullet of the best passages against the question: weighted coverage of
  * its words (each of the user's words counted once, expansions included), a cue that the unit holds
@@ -93,8 +92,7 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
   const groupMax = new Map<number, number>();
   for (const t of query.terms) groupMax.set(t.group, Math.max(groupMax.get(t.group) ?? 0, t.weight * idf(index, t.stem)));
   const possible = [...groupMax.values()].reduce((a, b) => a + b, 0) || 1;
-  // Rare words are the question's subject: "Île-de-France", "ministre", "e-parcours".
-  const rareGroups = [...groupMax].filter(([g]) => query.terms.some((t) => t.group === g && t.origin === 'query' && idf(index, t.stem) >= 3));
+  const queryStems = new Set(query.terms.map((t) => t.stem));
 
   // For "quand", "combien", "qui"… a heading is not the answer; for "que propose…" it often is.
   const structured = query.intent !== 'what' && query.intent !== 'list';
@@ -103,13 +101,10 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
   const seen = new Set<string>();
   for (const hit of hits) {
     const stats = index.byId.get(hit.passage.id);
-    const inPassage = (stem: string) => (stats?.tf.has(stem) ?? false) || (stats?.section.has(stem) ?? false);
-    const keyMatched = rareGroups.filter(([g]) => query.terms.some((t) => t.group === g && inPassage(t.stem))).length;
-    const keyCoverage = rareGroups.length === 0 ? 1 : keyMatched / rareGroups.length;
     const sectionStems = stats?.section ?? new Set<string>();
     let label = new Set<string>();
     let previous: ScoredUnit | undefined;
-    for (const { unit, heading, stems, key, folded } of unitsOf(index, hit)) {
+    for (const { unit, heading, stems, sequence, key, folded } of unitsOf(index, hit)) {
       if (seen.has(key)) continue;
       seen.add(key);
       const best = new Map<number, number>();
@@ -126,17 +121,16 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
       // A line ending with ":" introduces a list: for "quels…" questions it is where the answer starts.
       const introducesList = query.intent === 'list' && /:\s*$/.test(unit.text);
       const isLabel = !introducesList && ((heading && structured) || (words <= 6 && !/[.!?]$/.test(unit.text)));
-      const queryStems = new Set(query.terms.map((t) => t.stem));
       const novelty = [...stems].filter((s) => s.length > 2 && !queryStems.has(s)).length;
       const coverage = [...best.values()].reduce((a, b) => a + b, 0) / possible;
-      const joined = ` ${[...stems].join(' ')} `;
-      const phrase = query.bigrams.filter((b) => joined.includes(` ${b} `)).length;
+      const phrase = query.bigrams.filter((b) => sequence.includes(` ${b} `)).length;
       const cue = intentCue(query.intent, folded, unit.text);
       // Units that only restate the question (a title, a heading) answer nothing.
       const restates = novelty < 3 ? -0.25 : 0;
       const cueWeight = query.intent === 'when' || query.intent === 'quantity' ? 0.3 : 0.15;
-      const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + restates + (isLabel ? -0.2 : 0) + (heading && structured ? -0.15 : 0) + (introducesList ? 0.1 : 0);
-      const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, keyCoverage, cue: cue > 0, next: undefined, stems };
+      const shape = restates + (isLabel ? -0.2 : 0) + (heading && structured ? -0.15 : 0) + (introducesList ? 0.1 : 0);
+      const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + shape;
+      const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, cue: cue > 0, next: undefined, stems };
       if (previous) previous.next = scored;
       previous = scored;
       units.push(scored);

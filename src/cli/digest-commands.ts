@@ -1,14 +1,15 @@
 import { Option, type Command } from 'commander';
-import { countCatalogueMeasures, readPauseReasons, resumeSubscription } from '../db/digest-store.js';
-import { addSubscription, listSubscriptions, removeSubscription, updateSubscription } from '../db/slack-store.js';
+import { readPauseReasons } from '../db/digest-store.js';
+import { listSubscriptions, removeSubscription } from '../db/slack-store.js';
 import { latestOccurrence, nextOccurrence, previousOccurrence } from '../digest/digest-period.js';
-import { digestFromSource, loadDigestSource, resolveScope, scopeFilter } from '../digest/load-digest-source.js';
+import { digestFromSource, loadDigestSource, resolveScope } from '../digest/load-digest-source.js';
 import { parseCron } from '../digest/parse-cron.js';
-import { describeSchedule, parseDigestSchedule } from '../digest/parse-digest-schedule.js';
+import { describeSchedule } from '../digest/parse-digest-schedule.js';
 import { createDigestPoster, type DigestSettings, type DigestSlackClient } from '../digest/post-digests.js';
 import { renderDigestText } from '../digest/render-digest-text.js';
-import { formatDayLong } from '../digest/format-day-fr.js';
-import { fromLocalTime, localDay, toLocalTime } from '../digest/zoned-time.js';
+import { formatDayLong, formatMomentLong } from '../digest/format-day-fr.js';
+import { subscribeChannel } from '../digest/subscribe-channel.js';
+import { fromLocalTime, localDay } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
 import type { Scope } from '../domain/types.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';
@@ -83,7 +84,8 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
   if (opts.post) {
     const { botToken, apiUrl } = jalon.config.slack;
     if (!botToken) throw new JalonError('config', 'SLACK_BOT_TOKEN is required for --post', 'SLACK_BOT_TOKEN manquant : jalon digest --post publie dans Slack.');
-    const slack: DigestSlackClient = createSlackClient(botToken, { apiUrl, logger: jalon.logger });
+    // The poster retries on its own clock (Retry-After, backoff): the client must not retry too.
+    const slack: DigestSlackClient = createSlackClient(botToken, { apiUrl, logger: jalon.logger, retries: 'none' });
     const poster = createDigestPoster({
       db: jalon.db,
       slack,
@@ -132,22 +134,11 @@ export function registerDigestCommands(program: Command, withJalon: WithJalon, o
     .option('--json', 'sortie JSON')
     .action(
       withJalon((jalon, scopeText: string, opts: { channel: string; cron?: string; json?: boolean }) => {
-        const scope = resolveScope(jalon.db, parseScope(scopeText));
-        const key = formatScope(scope);
-        if (countCatalogueMeasures(jalon.db, scopeFilter(scope)) === 0) {
-          throw new JalonError('not_found', `no measure in scope ${key}`, `Aucune mesure dans la portée ${key}.`);
-        }
-        const cron = opts.cron === undefined ? undefined : parseDigestSchedule(opts.cron).cron;
-        const now = jalon.now();
-        const { subscription, created } = addSubscription(jalon.db, { channel: opts.channel, scope: key, createdBy: 'cli', createdAt: now.toISOString(), cron: cron ?? null });
-        if (!created && cron !== undefined) updateSubscription(jalon.db, subscription.id, { cron });
-        // Subscribing again is how a paused subscription (channel_not_found…) is resumed.
-        if (subscription.paused) resumeSubscription(jalon.db, subscription.id);
-        const effective = cron ?? subscription.cron ?? jalon.config.digest.cron;
-        const next = nextOccurrence(parseCron(effective), jalon.config.digest.timezone, now);
-        if (opts.json) return printJson({ id: subscription.id, channel: opts.channel, scope: key, cron: effective, created, resumed: subscription.paused, next: next?.at.toISOString() ?? null });
-        const verb = created ? 'Abonné' : subscription.paused ? 'Repris' : 'Déjà abonné';
-        out.print(`${verb} : ${opts.channel} ← ${key} (${describeSchedule(parseCron(effective))}${next ? `, prochain point ${nextWords(next.at, jalon)}` : ''})`);
+        const { timezone, cron: defaultCron } = jalon.config.digest;
+        const r = subscribeChannel(jalon.db, { timezone, cron: defaultCron }, { channel: opts.channel, scope: parseScope(scopeText), schedule: opts.cron, createdBy: 'cli', now: jalon.now() });
+        if (opts.json) return printJson({ id: r.subscription.id, channel: opts.channel, scope: r.scopeKey, cron: r.cron, created: r.created, resumed: r.resumed, next: r.next?.toISOString() ?? null });
+        const verb = r.created ? 'Abonné' : r.resumed ? 'Repris' : r.rescheduled ? 'Horaire changé' : 'Déjà abonné';
+        out.print(`${verb} : ${opts.channel} ← ${r.scopeKey} (${r.scheduleWords}${r.next ? `, prochain point ${formatMomentLong(r.next, timezone)}` : ''})`);
       }),
     );
 
@@ -210,7 +201,7 @@ export function registerDigestCommands(program: Command, withJalon: WithJalon, o
         if (opts.json) return printJson({ subscriptions: rows });
         if (rows.length === 0) return out.print('Aucun abonnement. Ajoutez-en un : jalon subscribe chantier:3 --channel C012ABCDEF');
         for (const r of rows) {
-          const state = r.paused ? `en pause${r.pausedReason ? ` (${r.pausedReason})` : ''}` : r.next ? `prochain ${nextWords(new Date(r.next), jalon)}` : '—';
+          const state = r.paused ? `en pause${r.pausedReason ? ` (${r.pausedReason})` : ''}` : r.next ? `prochain ${formatMomentLong(new Date(r.next), timezone)}` : '—';
           const last = r.lastDigestAt ? ` · dernier ${formatDayLong(localDay(new Date(r.lastDigestAt), timezone))}` : '';
           out.print(`${r.channel} · ${r.scope} · ${r.schedule}${r.defaultCron ? ' (défaut)' : ''} · ${state}${last}`);
         }
@@ -218,7 +209,3 @@ export function registerDigestCommands(program: Command, withJalon: WithJalon, o
     );
 }
 
-function nextWords(at: Date, jalon: Jalon): string {
-  const local = toLocalTime(at, jalon.config.digest.timezone);
-  return `${formatDayLong(local.date)} à ${local.hour} h ${String(local.minute).padStart(2, '0')}`;
-}

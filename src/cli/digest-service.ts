@@ -4,13 +4,16 @@ import type { StartService } from './start-command.js';
 
 /**
  * The digest scheduler as a `jalon start` service: started once the Slack app receives (it posts
- * what was missed while down, then ticks every minute), stopped before the database closes. Pass
- * it in `registerStartCommands(program, { services: [startDigestService] })`.
+ * what was missed while down, then ticks every minute), stopped before the database closes. It
+ * posts with a client that never retries by itself (`retries: 'none'`): a 429 or a 5xx comes back
+ * to the poster at once, which waits and retries on its own clock (Retry-After, 1 s / 2 s / 4 s)
+ * instead of the WebClient holding a tick for up to half an hour. Pass it in
+ * `registerStartCommands(program, { services: [startDigestService] })`.
  */
-export const startDigestService: StartService = async ({ jalon, slack }) => {
+export const startDigestService: StartService = async ({ jalon, slackClient }) => {
   const scheduler = createDigestScheduler({
     db: jalon.db,
-    slack,
+    slack: slackClient('none'),
     settings: settingsOf(jalon),
     now: jalon.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -6,16 +6,39 @@ import { runConsole } from '../console/run-console.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { openJalon, type Jalon } from '../open-jalon.js';
 import { createSlackApp } from '../slack/app.js';
-import { createSlackClient, type SlackClient } from '../slack/create-slack-client.js';
+import { createSlackClient, type SlackClient, type SlackRetries } from '../slack/create-slack-client.js';
+
+/** What a start service gets: the opened Jalon, and Web API clients on SLACK_BOT_TOKEN / SLACK_API_URL. */
+export interface StartContext {
+  jalon: Jalon;
+  /** A client that logs through Jalon's logger; the service says who retries (digests: `none`). */
+  slackClient(retries: SlackRetries): SlackClient;
+}
 
 /**
  * Something that runs beside the Slack app in `jalon start` (the digest scheduler): started once
- * the app receives, stopped before the database closes.
+ * the app receives, stopped before the app and before the database closes.
  */
-export type StartService = (context: { jalon: Jalon; slack: SlackClient }) => Promise<{ stop(): Promise<void> | void }>;
+export type StartService = (context: StartContext) => Promise<{ stop(): Promise<void> | void }>;
 
 export interface StartOptions {
   services?: readonly StartService[];
+  /**
+   * Resolves when Jalon should stop. By default the first SIGINT or SIGTERM, listened to from the
+   * very start, so that a signal during start-up (the digest catch-up) also stops cleanly.
+   */
+  stopWhen?: Promise<unknown>;
+}
+
+/** The first of `signals`; its listeners go once one came (a second Ctrl-C then kills at once). */
+function firstSignal(signals: readonly NodeJS.Signals[]): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      for (const s of signals) process.off(s, on);
+      resolve(signal);
+    };
+    for (const s of signals) process.on(s, on);
+  });
 }
 
 /** In the terminal, info lines on stderr would drown the replies: warnings and errors only. */
@@ -36,8 +59,17 @@ export async function startConsole(config: Config): Promise<void> {
   }
 }
 
-/** Socket Mode or HTTP, as configured; runs until SIGINT / SIGTERM, then stops cleanly. */
+/**
+ * Socket Mode or HTTP, as configured; runs until SIGINT / SIGTERM (or `options.stopWhen`). Starts
+ * the app, then each service (the digest scheduler); stops them in reverse order — services
+ * first, waiting for a digest tick under way, then the app — and closes the database last.
+ */
 export async function startSlack(config: Config, options: StartOptions = {}): Promise<void> {
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+  };
+  const stopRequested = (options.stopWhen ?? firstSignal(['SIGINT', 'SIGTERM'])).then(stop, stop);
   const logger = createLogger(config.logLevel);
   const jalon = openJalon(config, { logger });
   const { slack } = config;
@@ -59,15 +91,14 @@ export async function startSlack(config: Config, options: StartOptions = {}): Pr
       throw new JalonError('config', `Slack app did not start: ${reason}`, `Démarrage de l'app Slack impossible (${reason}). Vérifiez SLACK_BOT_TOKEN, SLACK_APP_TOKEN ou PORT.`);
     }
     stops.push(() => app.stop());
-    const client = createSlackClient(slack.botToken!, { apiUrl: slack.apiUrl, logger });
+    const context: StartContext = { jalon, slackClient: (retries) => createSlackClient(slack.botToken!, { apiUrl: slack.apiUrl, logger, retries }) };
     for (const service of options.services ?? []) {
-      const started = await service({ jalon, slack: client });
+      // Asked to stop while starting: start nothing more (no catch-up digests on the way out).
+      if (stopping) break;
+      const started = await service(context);
       stops.push(() => started.stop());
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopRequested;
     logger.info('stopping');
   } finally {
     for (const stop of stops.reverse()) {

@@ -14,5 +14,6 @@ export interface CommandDeps {
   sourceTitle: (file: string) => string;
   /** Whether a user is a member of a channel (Slack: conversations.members). */
   isMember: (channel: string, userId: string) => Promise<boolean>;
-  digest: { timeZone: string; horizonDays: number };
+  /** JALON_TZ, JALON_DIGEST_HORIZON_DAYS and the default schedule (JALON_DIGEST_CRON). */
+  digest: { timeZone: string; horizonDays: number; cron: string };
 }

@@ -15,6 +15,6 @@ export function depsFromJalon(jalon: Jalon, isMember: CommandDeps['isMember']): 
     logger: jalon.logger,
     sourceTitle: (file) => jalon.passages.titles.get(file) ?? file,
     isMember,
-    digest: { timeZone: jalon.config.digest.timezone, horizonDays: jalon.config.digest.horizonDays },
+    digest: { timeZone: jalon.config.digest.timezone, horizonDays: jalon.config.digest.horizonDays, cron: jalon.config.digest.cron },
   };
 }

@@ -121,7 +121,7 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
     case 'upcoming':
       return listUpcoming(deps, cmd.scope, cmd.days);
     case 'subscribe':
-      return subscribe(deps, actor, cmd.scope);
+      return subscribe(deps, actor, cmd.scope, cmd.schedule);
     case 'unsubscribe':
       return unsubscribe(deps, actor, cmd.scope);
     case 'subscriptions':

@@ -4,6 +4,7 @@ import { digestFromSource, loadDigestSource, resolveScope } from '../digest/load
 import { renderDigestBlocks } from '../digest/render-digest-blocks.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';
 import { sections } from '../slack/blocks/block-builders.js';
+import { LIMITS } from '../slack/blocks/block-kit.js';
 import { buildLateList, buildUpcomingList } from '../slack/blocks/build-milestone-list.js';
 import { scopeLabel } from '../slack/blocks/format-fr.js';
 import type { CommandDeps } from './command-deps.js';
@@ -48,7 +49,9 @@ export function previewDigest(deps: CommandDeps, actor: Actor, typed: Scope | nu
   const now = deps.now();
   const since = last ? new Date(last) : new Date(now.getTime() - 7 * DAY_MS);
   const digest = digestOf(deps, scope, deps.digest.horizonDays, since);
-  const content = renderDigestBlocks(digest);
   const note = sections(`_Aperçu, visible de vous seul${scope ? '' : ' — toutes les mesures ; précisez une portée : `/mesure digest chantier:3`'}._`);
-  return { text: content.text, blocks: [...note, ...content.blocks].slice(0, 50), ephemeral: true };
+  // The digest shares the message's 50 blocks with the note: render it within what is left, so
+  // that nothing is cut off its end (the "+N autres" line of its last section).
+  const content = renderDigestBlocks(digest, { maxBlocks: LIMITS.blocksPerMessage - note.length });
+  return { text: content.text, blocks: [...note, ...content.blocks], ephemeral: true };
 }

@@ -27,7 +27,8 @@ export type MesureCommand =
   | { kind: 'late'; scope: Scope | null }
   | { kind: 'upcoming'; scope: Scope | null; days: number | null }
   | { kind: 'history'; ref: string }
-  | { kind: 'subscribe'; scope: Scope }
+  /** `schedule`: the words after the scope, as typed (read by the handler); null = not given. */
+  | { kind: 'subscribe'; scope: Scope; schedule: string | null }
   | { kind: 'unsubscribe'; scope: Scope }
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
@@ -88,7 +89,7 @@ export const USAGE: Record<MesureVerb, string> = {
   retards: '/mesure retards [portée]',
   prochains: '/mesure prochains [portée] [jours]',
   historique: '/mesure historique <ID>',
-  abonner: '/mesure abonner <portée>',
+  abonner: '/mesure abonner <portée> [horaire]',
   desabonner: '/mesure desabonner <portée>',
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
@@ -119,6 +120,14 @@ const Comment = z
 
 /** "chantier 3" → "chantier:3", so a scope is one token whatever the spelling. */
 const joinScopeWords = (text: string) => text.replace(/\b(chantier|pilier|programme|program)\s*[:= ]\s*(\S+)/gi, '$1:$2');
+
+const isScopeToken = (token: string) => /^(chantier|pilier|programme|program)[:=]/i.test(token);
+
+/** A schedule as typed after the scope, quotes dropped ("lundi 8h30", « 30 8 * * 1 »); empty → null. */
+const ScheduleText = z
+  .string()
+  .max(100, 'Horaire trop long.')
+  .transform((s) => s.replace(/^["«“]\s*|\s*["»”]$/g, '').trim() || null);
 
 const isDays = (token: string) => /^\d+(j|jours?|d|days?)?$/i.test(token);
 const DAY_WORDS = new Set(['j', 'jour', 'jours', 'd', 'day', 'days']);
@@ -173,6 +182,19 @@ function parseStatusChange(verb: 'statut' | 'jalon', rest: string): MesureComman
   return { kind: 'set-status', target, ref: ref.data, status, comment: comment.data };
 }
 
+/** "<portée> [horaire]": the scope first, then the schedule as typed ("lundi 8h30", a cron string). */
+function parseSubscribe(rest: string): MesureCommand {
+  const [first, ...others] = joinScopeWords(rest).split(/\s+/).filter(Boolean);
+  if (first === undefined) return { kind: 'incomplete', verb: 'abonner', ref: null, status: null, comment: null };
+  const scope = ScopeArg.safeParse(first);
+  if (!scope.success) return invalid('abonner', scope.error);
+  const extra = others.filter(isScopeToken);
+  if (extra.length > 0) return invalid('abonner', `Une seule portée à la fois (reçu : « ${[first, ...extra].join(' ')} »).`);
+  const schedule = ScheduleText.safeParse(others.join(' '));
+  if (!schedule.success) return invalid('abonner', schedule.error);
+  return { kind: 'subscribe', scope: scope.data, schedule: schedule.data };
+}
+
 /**
  * Reads the text after /mesure. French verbs, English aliases; a text that starts with no verb is
  * a search. Never throws: a line that cannot be read is `invalid` with a French explanation, a
@@ -214,12 +236,13 @@ export function parseMesureCommand(input: string): MesureCommand {
       return { kind: 'upcoming', scope: parsed.scope, days: parsed.days };
     }
     case 'abonner':
+      return parseSubscribe(rest);
     case 'desabonner': {
       if (!rest) return { kind: 'incomplete', verb, ref: null, status: null, comment: null };
       const parsed = parseScopeAndDays(verb, rest, false);
       if ('kind' in parsed) return parsed;
       if (!parsed.scope) return { kind: 'incomplete', verb, ref: null, status: null, comment: null };
-      return verb === 'abonner' ? { kind: 'subscribe', scope: parsed.scope } : { kind: 'unsubscribe', scope: parsed.scope };
+      return { kind: 'unsubscribe', scope: parsed.scope };
     }
     case 'abonnements':
       return { kind: 'subscriptions' };

@@ -1,3 +1,5 @@
+import { toLocalTime } from './zoned-time.js';
+
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
@@ -18,4 +20,10 @@ export function formatDayLong(iso: string): string {
 export function formatDayShort(iso: string): string {
   const { y, m, d } = split(iso);
   return `${dayWord(d)} ${MONTHS_SHORT[m - 1]} ${y}`;
+}
+
+/** "lundi 14 octobre 2019 à 8 h 30" (9 h 00 on the hour): an instant on the wall clock of `timeZone`. */
+export function formatMomentLong(at: Date, timeZone: string): string {
+  const local = toLocalTime(at, timeZone);
+  return `${formatDayLong(local.date)} à ${local.hour} h ${String(local.minute).padStart(2, '0')}`;
 }

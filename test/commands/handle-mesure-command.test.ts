@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerDeps } from '../../src/commands/deps-from-jalon.js';
 import { handleMesureCommand, handleStatusChange } from '../../src/commands/handle-mesure-command.js';
 import type { Actor, Reply } from '../../src/commands/reply.js';
+import { pauseSubscription, readPauseReasons } from '../../src/db/digest-store.js';
 import { addSubscription, listSubscriptions, recordDigestPosted } from '../../src/db/slack-store.js';
 import type { Jalon } from '../../src/open-jalon.js';
 import { ADMIN, openTestJalon, TEST_NOW, testDeps } from '../fakes/test-jalon.js';
@@ -70,6 +71,8 @@ describe('cards and search', () => {
 
   it('aide lists every command', async () => {
     const reply = await run(outsider, 'aide');
+    expect(text(reply)).toContain('/mesure abonner &lt;portée&gt; [horaire]');
+    expect(text(reply)).toContain('`lundi 8h30`');
     for (const usage of ['/mesure voir', '/mesure statut', '/mesure jalon', '/mesure retards', '/mesure prochains', '/mesure historique', '/mesure abonner', '/mesure desabonner', '/mesure digest']) {
       expect(text(reply)).toContain(usage);
     }
@@ -150,6 +153,64 @@ describe('subscriptions', () => {
     expect(text(await run({ userId: ADMIN, channelId: 'D0123456' }, 'abonner chantier:3'))).toContain('pas une conversation privée');
     expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner chantier:42'))).toContain('Aucune mesure');
     expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner programme:zzz'))).toContain('Programme inconnu');
+  });
+
+  it('stores the schedule typed after the scope and confirms it in words', async () => {
+    const where: Actor = { userId: ADMIN, channelId: 'CSCHED01' };
+    const ok = await run(where, 'abonner chantier:3 lundi 8h30');
+    expect(ok.ephemeral).toBe(false);
+    // TEST_NOW is Monday 1 March 2021, 10:00 in Paris: the next one is the 8th.
+    expect(text(ok)).toContain('Horaire : *le lundi à 8 h 30* — prochain point lundi 8 mars 2021 à 8 h 30');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED01' })).toMatchObject([{ scope: 'chantier:3', cron: '30 8 * * 1', paused: false }]);
+
+    const moved = await run(where, 'abonner chantier 3 du lundi au vendredi 9h');
+    expect(moved.ephemeral).toBe(false);
+    expect(text(moved)).toContain('a changé l’horaire du digest du *chantier 3*');
+    expect(text(moved)).toContain('*du lundi au vendredi à 9 h*');
+    expect(text(moved)).toContain('prochain point mardi 2 mars 2021 à 9 h 00');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED01' })[0]!.cron).toBe('0 9 * * 1-5');
+
+    const cron = await run(where, 'abonner chantier:3 0 9 1 * *');
+    expect(text(cron)).toContain('*cron `0 9 1 * *`*');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED01' })[0]!.cron).toBe('0 9 1 * *');
+
+    // Nothing new: said only to the admin, with the schedule and how to change it.
+    const again = await run(where, 'abonner chantier:3');
+    expect(again.ephemeral).toBe(true);
+    expect(text(again)).toContain('reçoit déjà le digest du chantier 3');
+    expect(text(again)).toContain('/mesure abonner chantier:3 lundi 8h30');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED01' })[0]!.cron).toBe('0 9 1 * *');
+    expect(text(await run({ userId: 'UX', channelId: 'CSCHED01' }, 'abonnements'))).toContain('`chantier:3` · cron `0 9 1 * *`');
+  });
+
+  it('an unreadable schedule is refused with the forms that work, and nothing is stored', async () => {
+    const where: Actor = { userId: ADMIN, channelId: 'CSCHED02' };
+    for (const line of ['abonner chantier:3 bientôt', 'abonner chantier:3 lundi 25h', 'abonner chantier:3 99 8 * * 1']) {
+      const reply = await run(where, line);
+      expect(reply.ephemeral, line).toBe(true);
+      expect(text(reply), line).toMatch(/Horaire illisible|Expression cron invalide/);
+      expect(text(reply), line).toContain('/mesure abonner &lt;portée&gt; [horaire]');
+    }
+    expect(text(await run(where, 'abonner chantier:3 bientôt'))).toContain('« lundi 8h30 », « du lundi au vendredi 9h », « tous les jours 8h », ou une expression cron « 30 8 * * 1 »');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED02' })).toEqual([]);
+    // An existing subscription keeps its schedule.
+    await run(where, 'abonner chantier:3 mardi 10h');
+    await run(where, 'abonner chantier:3 mardi 29h');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED02' })[0]!.cron).toBe('0 10 * * 2');
+  });
+
+  it('subscribing again resumes a paused subscription (channel_not_found…) and keeps its schedule', async () => {
+    const where: Actor = { userId: ADMIN, channelId: 'CSCHED03' };
+    await run(where, 'abonner pilier:2 jeudi 14h');
+    const sub = listSubscriptions(jalon.db, { channel: 'CSCHED03' })[0]!;
+    pauseSubscription(jalon.db, sub.id, { reason: 'not_in_channel', at: TEST_NOW });
+    expect(text(await run({ userId: 'UX', channelId: 'CSCHED03' }, 'abonnements'))).toContain('_(en pause)_');
+    const resumed = await run(where, 'abonner pilier:2');
+    expect(resumed.ephemeral).toBe(false);
+    expect(text(resumed)).toContain('a repris le digest du *pilier 2*');
+    expect(text(resumed)).toContain('*le jeudi à 14 h*');
+    expect(listSubscriptions(jalon.db, { channel: 'CSCHED03' })).toMatchObject([{ paused: false, cron: '0 14 * * 4' }]);
+    expect(readPauseReasons(jalon.db).has(sub.id)).toBe(false);
   });
 
   it('the console acts as an admin but does not subscribe', async () => {

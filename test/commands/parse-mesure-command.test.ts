@@ -67,7 +67,16 @@ describe('parseMesureCommand', () => {
   it('history alias', _('history SEGUR-M25', { kind: 'history', ref: 'SEGUR-M25' }));
   it('historique alone asks', _('historique', { kind: 'incomplete', verb: 'historique' }));
 
-  it('abonner chantier:3', _('abonner chantier:3', { kind: 'subscribe', scope: { kind: 'chantier', number: 3 } }));
+  it('abonner chantier:3', _('abonner chantier:3', { kind: 'subscribe', scope: { kind: 'chantier', number: 3 }, schedule: null }));
+  it('abonner with a French schedule', _('abonner chantier:3 lundi 8h30', { kind: 'subscribe', scope: { kind: 'chantier', number: 3 }, schedule: 'lundi 8h30' }));
+  it('abonner chantier 3 with a schedule', _('abonner chantier 3 du lundi au vendredi 9h', { kind: 'subscribe', scope: { kind: 'chantier', number: 3 }, schedule: 'du lundi au vendredi 9h' }));
+  it('abonner with a cron string', _('abonner pilier:2 30 8 * * 1', { kind: 'subscribe', scope: { kind: 'pilier', number: 2 }, schedule: '30 8 * * 1' }));
+  it('abonner with a quoted schedule', _('abonner chantier:3 « le mardi à 9 h »', { kind: 'subscribe', schedule: 'le mardi à 9 h' }));
+  it('subscribe with a schedule', _('subscribe programme:segur tous les jours 7h45', { kind: 'subscribe', scope: { kind: 'programme', id: 'segur' }, schedule: 'tous les jours 7h45' }));
+  it('abonner: an unreadable schedule is the handler’s to refuse', _('abonner chantier:3 bientôt', { kind: 'subscribe', schedule: 'bientôt' }));
+  it('abonner two scopes', invalid('abonner chantier:3 pilier:2 lundi', /Une seule portée.*chantier:3 pilier:2/));
+  it('abonner schedule first', invalid('abonner lundi 8h30', /Portée invalide/));
+  it('abonner schedule too long', invalid(`abonner chantier:3 ${'lundi '.repeat(30)}`, /Horaire trop long/));
   it('subscribe pilier 2', _('subscribe pilier 2', { kind: 'subscribe', scope: { kind: 'pilier', number: 2 } }));
   it('abonner programme:MS', _('abonner programme:MS', { kind: 'subscribe', scope: { kind: 'programme', id: 'ms' } }));
   it('abonner alone asks', _('abonner', { kind: 'incomplete', verb: 'abonner' }));

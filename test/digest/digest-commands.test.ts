@@ -14,7 +14,8 @@ import { JalonError } from '../../src/domain/errors.js';
 import { silentLogger } from '../../src/log.js';
 import type { Jalon } from '../../src/open-jalon.js';
 import { startFakeSlackDigestApi, type FakeSlackDigestApi } from '../fakes/fake-slack-digest-api.js';
-import { digestWebClient, openFixtureDb } from './helpers/digest-fixture.js';
+import type { SlackRetries } from '../../src/slack/create-slack-client.js';
+import { digestWebClient, openFixtureDb, recordingLogger } from './helpers/digest-fixture.js';
 
 const NOW = new Date('2019-10-07T07:00:00Z');
 let db: Db;
@@ -103,13 +104,31 @@ describe('jalon digest', () => {
     expect(await run('digest', '--post', '--scope', 'chantier:3')).toEqual(['déjà publié pour cette période · C0TEST · chantier:3 · 2019-10-07']);
     expect(slack.posts()).toHaveLength(2);
   });
+
+  it('--post leaves retries to the poster: a 429 comes back to it, which waits out Retry-After and posts once', async () => {
+    const log = recordingLogger();
+    jalon = { ...jalon, logger: log.logger } as Jalon;
+    await run('subscribe', 'chantier:3', '--channel', 'C0TEST');
+    slack.script('C0TEST', { status: 429, retryAfter: 0 });
+    expect(await run('digest', '--post')).toEqual(['publié · C0TEST · chantier:3 · 2019-10-07']);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+    expect(slack.posts('C0TEST')).toHaveLength(1);
+    // A client retrying by itself would have hidden the 429 from the poster.
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'digest post retried', fields: expect.objectContaining({ error: 'rate_limited', waitMs: 0 }) }));
+  });
 });
 
 describe('jalon start', () => {
-  it('runs the digest scheduler as a service: catch-up at start, stopped cleanly', async () => {
+  it('runs the digest scheduler as a service: catch-up at start, stopped cleanly, on a client that does not retry', async () => {
     await run('subscribe', 'chantier:3', '--channel', 'C0TEST');
-    const service = await startDigestService({ jalon, slack: digestWebClient(slack.apiUrl) });
+    const asked: SlackRetries[] = [];
+    const slackClient = (retries: SlackRetries) => {
+      asked.push(retries);
+      return digestWebClient(slack.apiUrl);
+    };
+    const service = await startDigestService({ jalon, slackClient });
     await service.stop();
+    expect(asked).toEqual(['none']);
     expect(slack.posts('C0TEST')).toHaveLength(1);
   });
 });

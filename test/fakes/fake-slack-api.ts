@@ -30,6 +30,11 @@ export interface FakeSlackApi {
   callsOf(method: string): RecordedCall[];
   members: Record<string, string[]>;
   options: FakeSlackApiOptions;
+  /**
+   * Holds the answers to calls of `method` (those whose body matches `where`, if given) until the
+   * returned function is called: the calls are recorded at once, answered on release (a slow Slack).
+   */
+  hold(method: string, where?: (body: Record<string, unknown>) => boolean): () => void;
   /** Resolves once `predicate` holds over the calls (polls; rejects after `timeoutMs`). */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +60,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const calls: RecordedCall[] = [];
   const members = options.members ?? {};
   const botUserId = options.botUserId ?? 'UJALONBOT';
+  const holds: { method: string; where: (body: Record<string, unknown>) => boolean; released: Promise<void> }[] = [];
   let seq = 0;
   const nextTs = () => {
     seq += 1;
@@ -105,23 +111,30 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       }
       const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : url.pathname;
       calls.push({ method, body, authorization: req.headers.authorization });
-      const limited = options.rateLimit?.[method];
-      if (limited && limited.times > 0) {
-        limited.times -= 1;
-        res.writeHead(429, { 'retry-after': String(limited.retryAfter), 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
-        return;
-      }
-      const failure = options.failures?.[method];
-      res.writeHead(200, { 'content-type': 'application/json' });
-      if (failure && failure.times > 0) {
-        failure.times -= 1;
-        res.end(JSON.stringify({ ok: false, error: failure.error }));
-        return;
-      }
-      res.end(JSON.stringify(url.pathname.startsWith('/api/') ? answer(method, body) : { ok: true }));
+      const held = holds.filter((h) => h.method === method && h.where(body)).map((h) => h.released);
+      if (held.length > 0) void Promise.all(held).then(() => reply(method, url, body, res));
+      else reply(method, url, body, res);
     });
   });
+
+  /** Answers one recorded call (after its hold, if any). */
+  const reply = (method: string, url: URL, body: Record<string, unknown>, res: ServerResponse) => {
+    const limited = options.rateLimit?.[method];
+    if (limited && limited.times > 0) {
+      limited.times -= 1;
+      res.writeHead(429, { 'retry-after': String(limited.retryAfter), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const failure = options.failures?.[method];
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      res.end(JSON.stringify({ ok: false, error: failure.error }));
+      return;
+    }
+    res.end(JSON.stringify(url.pathname.startsWith('/api/') ? answer(method, body) : { ok: true }));
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
@@ -133,6 +146,14 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     callsOf: (method) => calls.filter((c) => c.method === method),
     members,
     options,
+    hold(method, where = () => true) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ method, where, released });
+      return release;
+    },
     async waitFor(predicate, timeoutMs = 10_000) {
       const start = performance.now();
       while (!predicate(calls)) {

@@ -11,7 +11,10 @@ const HELP: [MesureVerb | null, string][] = [
   ['retards', 'jalons en retard, par exemple `retards chantier:3`'],
   ['prochains', 'jalons à venir, par exemple `prochains pilier:2 30`'],
   ['historique', 'qui a changé quoi, et quand'],
-  ['abonner', 'ce canal reçoit le digest d’une portée (`chantier:3`, `pilier:2`, `programme:segur`)'],
+  [
+    'abonner',
+    'ce canal reçoit le digest d’une portée (`chantier:3`, `pilier:2`, `programme:segur`), à l’horaire donné — `lundi 8h30`, `du lundi au vendredi 9h`, `tous les jours 8h` ou cron `30 8 * * 1` — sinon à l’horaire par défaut ; réabonner change l’horaire ou reprend un digest en pause',
+  ],
   ['desabonner', 'ce canal ne reçoit plus ce digest'],
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],

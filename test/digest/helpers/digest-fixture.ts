@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { openDatabase, type Db } from '../../../src/db/open-database.js';
 import type { DigestSettings } from '../../../src/digest/post-digests.js';
-import type { Logger } from '../../../src/log.js';
+import { silentLogger, type Logger } from '../../../src/log.js';
 import { syncMeasures } from '../../../src/measures/load-measures.js';
+import { createSlackClient, type SlackClient } from '../../../src/slack/create-slack-client.js';
 import type { MeasureKnowledgeState, MeasureRecord, MilestoneRecord } from '../../../src/measures/measure-record.js';
 
 type MilestoneSpec = { label: string; to: string | null; text: string; done?: boolean };
@@ -137,11 +137,12 @@ export function recordingLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, lines };
 }
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} };
-
-/** A real WebClient on the fake: 429s and errors come back to the digest poster, no client retries. */
-export function digestWebClient(apiUrl: string): WebClient {
-  return new WebClient('xoxb-test', { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quiet });
+/**
+ * The client digests post with in production (createSlackClient, `retries: 'none'`) on the fake:
+ * 429s and errors come back to the digest poster, no client retries.
+ */
+export function digestWebClient(apiUrl: string): SlackClient {
+  return createSlackClient('xoxb-test', { apiUrl, logger: silentLogger, retries: 'none' });
 }
 
 export const SETTINGS: DigestSettings = {

@@ -1,19 +1,12 @@
 import { JalonError } from '../domain/errors.js';
 import type { Measure } from '../domain/types.js';
 import type { Measures } from '../measures/create-measures.js';
+import { foldKey as fold } from '../search/normalize.js';
 
 export type Resolution =
   | { kind: 'one'; measure: Measure }
   | { kind: 'many'; measures: Measure[] }
   | { kind: 'none'; suggestions: string[] };
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\s_-]+/g, ' ')
-    .trim();
 
 const isNotFound = (error: unknown) => error instanceof JalonError && error.code === 'not_found';
 

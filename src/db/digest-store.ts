@@ -1,5 +1,5 @@
 import type { Status, StatusChange } from '../domain/types.js';
-import { withWriteLock } from './measure-store.js';
+import { toStatusChange, withWriteLock, type StatusChangeRow } from './measure-store.js';
 import type { Db } from './open-database.js';
 import { recordDigestPosted } from './slack-store.js';
 
@@ -180,37 +180,12 @@ export function readPauseReasons(db: Db): Map<number, { reason: string | null; a
   return new Map(rows.map((r) => [r.id, { reason: r.paused_reason, at: r.paused_at }]));
 }
 
-interface ChangeRow {
-  id: number;
-  target_id: string;
-  target_kind: StatusChange['targetKind'];
-  measure_id: string;
-  old_status: Status | null;
-  new_status: Status;
-  who: string;
-  at: string;
-  comment: string | null;
-  origin: StatusChange['origin'];
-}
-
-const toChange = (r: ChangeRow): StatusChange => ({
-  id: r.id,
-  targetId: r.target_id,
-  targetKind: r.target_kind,
-  measureId: r.measure_id,
-  oldStatus: r.old_status,
-  newStatus: r.new_status,
-  who: r.who,
-  at: r.at,
-  comment: r.comment,
-  origin: r.origin,
-});
 
 /** Status changes with `since` < at ≤ `until`, every measure, oldest first. */
 export function readStatusChangesBetween(db: Db, since: Date, until: Date): StatusChange[] {
   return (
-    db.prepare('SELECT * FROM status_history WHERE at > ? AND at <= ? ORDER BY at, id').all(since.toISOString(), until.toISOString()) as ChangeRow[]
-  ).map(toChange);
+    db.prepare('SELECT * FROM status_history WHERE at > ? AND at <= ? ORDER BY at, id').all(since.toISOString(), until.toISOString()) as StatusChangeRow[]
+  ).map(toStatusChange);
 }
 
 /** Person-made changes (not from the documents) of some measures or milestones, oldest first. */
@@ -219,8 +194,8 @@ export function readPersonChangesOf(db: Db, targetIds: readonly string[]): Statu
   return (
     db
       .prepare("SELECT * FROM status_history WHERE origin <> 'seed' AND target_id IN (SELECT value FROM json_each(?)) ORDER BY at, id")
-      .all(JSON.stringify(targetIds)) as ChangeRow[]
-  ).map(toChange);
+      .all(JSON.stringify(targetIds)) as StatusChangeRow[]
+  ).map(toStatusChange);
 }
 
 /** Which measures a digest reads: one chantier, pilier or programme (by id), or all. */

@@ -485,6 +485,33 @@ export function appendStatusHistory(db: Db, change: Omit<StatusChange, 'id'>): S
   return { id: Number(lastInsertRowid), ...change };
 }
 
+/** A status_history row as SQLite returns it. */
+export interface StatusChangeRow {
+  id: number;
+  target_id: string;
+  target_kind: StatusChange['targetKind'];
+  measure_id: string;
+  old_status: Status | null;
+  new_status: Status;
+  who: string;
+  at: string;
+  comment: string | null;
+  origin: StatusChange['origin'];
+}
+
+export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
+  id: r.id,
+  targetId: r.target_id,
+  targetKind: r.target_kind,
+  measureId: r.measure_id,
+  oldStatus: r.old_status,
+  newStatus: r.new_status,
+  who: r.who,
+  at: r.at,
+  comment: r.comment,
+  origin: r.origin,
+});
+
 /** History of a measure and its milestones (or of one milestone), oldest first. */
 export function readStatusHistory(db: Db, target: { measureId: string } | { milestoneId: string }): StatusChange[] {
   const [where, value] = 'measureId' in target ? ['measure_id = ?', target.measureId] : ['target_id = ?', target.milestoneId];
@@ -492,28 +519,6 @@ export function readStatusHistory(db: Db, target: { measureId: string } | { mile
     .prepare(
       `SELECT id, target_id, target_kind, measure_id, old_status, new_status, who, at, comment, origin FROM status_history WHERE ${where} ORDER BY id`,
     )
-    .all(value) as {
-    id: number;
-    target_id: string;
-    target_kind: StatusChange['targetKind'];
-    measure_id: string;
-    old_status: Status | null;
-    new_status: Status;
-    who: string;
-    at: string;
-    comment: string | null;
-    origin: StatusChange['origin'];
-  }[];
-  return rows.map((r) => ({
-    id: r.id,
-    targetId: r.target_id,
-    targetKind: r.target_kind,
-    measureId: r.measure_id,
-    oldStatus: r.old_status,
-    newStatus: r.new_status,
-    who: r.who,
-    at: r.at,
-    comment: r.comment,
-    origin: r.origin,
-  }));
+    .all(value) as StatusChangeRow[];
+  return rows.map(toStatusChange);
 }

@@ -1,13 +1,6 @@
 import { JalonError } from '../domain/errors.js';
 import { STATUS_FR, STATUSES, type Status } from '../domain/types.js';
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\s_-]+/g, ' ')
-    .trim();
+import { foldKey as fold } from '../search/normalize.js';
 
 /** Every spelling a person may type, folded: the English id and the French word of each status. */
 const WORDS = new Map<string, Status>([

@@ -11,6 +11,13 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/** A lookup key typed by a person: folded, with spaces, "_" and "-" alike ("En_cours" = "en cours"). */
+export function foldKey(text: string): string {
+  return foldText(text)
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
+}
+
 /** Words of a folded text: letters and digits; elided articles ("l'", "d'", "qu'") dropped. */
 export function tokenize(text: string): string[] {
   return lowerWords(text).map(foldText);

@@ -14,22 +14,24 @@ export interface SlackPost {
   contentType: string;
 }
 
+/** An Events API callback envelope, as Slack sends it over HTTP or Socket Mode. */
+export function eventCallback(event: Record<string, unknown>, eventId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0FAKE',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: 'T0FAKE', user_id: 'UJALONBOT', is_bot: true }],
+    event,
+    ...extra,
+  };
+}
+
 /** An Events API callback, as Slack POSTs it (JSON). */
 export function eventBody(event: Record<string, unknown>, eventId: string, extra: Record<string, unknown> = {}): SlackPost {
-  return {
-    contentType: 'application/json',
-    body: JSON.stringify({
-      token: 'legacy',
-      team_id: 'T0FAKE',
-      api_app_id: 'A0FAKE',
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: 1_700_000_000,
-      authorizations: [{ team_id: 'T0FAKE', user_id: 'UJALONBOT', is_bot: true }],
-      event,
-      ...extra,
-    }),
-  };
+  return { contentType: 'application/json', body: JSON.stringify(eventCallback(event, eventId, extra)) };
 }
 
 /** A slash command, as Slack POSTs it (form-encoded). */

@@ -4,22 +4,13 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import { startFakeSocketServer, type FakeSocketServer } from '../fakes/fake-socket-server.js';
 import { ADMIN, openTestJalon, testDeps } from '../fakes/test-jalon.js';
+import { eventCallback } from '../fakes/sign-slack-request.js';
 
 let jalon: Jalon;
 let fake: FakeSlackApi;
 let socket: FakeSocketServer;
 let slack: SlackApp;
 
-const callback = (event: Record<string, unknown>, eventId: string) => ({
-  token: 'legacy',
-  team_id: 'T0FAKE',
-  api_app_id: 'A0FAKE',
-  type: 'event_callback',
-  event_id: eventId,
-  event_time: 1_700_000_000,
-  authorizations: [{ team_id: 'T0FAKE', user_id: 'UJALONBOT', is_bot: true }],
-  event,
-});
 
 beforeAll(async () => {
   jalon = openTestJalon();
@@ -47,13 +38,13 @@ describe('Socket Mode', () => {
 
   it('acks an app_mention envelope and answers in the thread; a retried envelope is acked, not answered again', async () => {
     const event = { type: 'app_mention', user: 'UASKER01', text: '<@UJALONBOT> Qu’est-ce que le SAS ?', ts: '1700000001.000100', channel: 'CSOCKET1' };
-    const first = socket.sendEvent(callback(event, 'EvS1'));
+    const first = socket.sendEvent(eventCallback(event, 'EvS1'));
     await socket.waitForAck(first);
     await fake.waitFor(() => fake.callsOf('chat.update').some((c) => c.body.channel === 'CSOCKET1'));
-    const retry = socket.sendEvent(callback(event, 'EvS1'), { attempt: 1, reason: 'timeout' });
+    const retry = socket.sendEvent(eventCallback(event, 'EvS1'), { attempt: 1, reason: 'timeout' });
     await socket.waitForAck(retry);
     // A later question is answered: by then the retry was handled.
-    const next = socket.sendEvent(callback({ ...event, ts: '1700000001.000200', text: '<@UJALONBOT> Et le Ségur ?' }, 'EvS2'));
+    const next = socket.sendEvent(eventCallback({ ...event, ts: '1700000001.000200', text: '<@UJALONBOT> Et le Ségur ?' }, 'EvS2'));
     await socket.waitForAck(next);
     await fake.waitFor(() => fake.callsOf('chat.postMessage').some((c) => c.body.thread_ts === '1700000001.000200'));
     expect(fake.callsOf('chat.postMessage').filter((c) => c.body.thread_ts === '1700000001.000100')).toHaveLength(1);

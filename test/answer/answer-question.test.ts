@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { askBatch, type AskResult } from '../../src/answer/ask-batch.js';
 import { quoteOccursIn } from '../../src/answer/verify-quote.js';
-import { openTestJalon } from '../helpers/open-test-jalon.js';
+import { openTestJalon } from '../fakes/test-jalon.js';
 
 const jalon = openTestJalon();
 afterAll(() => jalon.close());

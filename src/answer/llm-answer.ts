@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Answer, Citation } from '../domain/types.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -50,19 +50,25 @@ export type LlmAnswerer = (question: string, candidates: readonly Citation[], fa
  * JSON, no valid citation — returns the extractive `fallback`, logged.
  */
 export function createLlmAnswerer(settings: LlmSettings, logger: Logger = silentLogger): LlmAnswerer {
-  const client = new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseUrl ?? null,
-    timeout: settings.timeoutMs,
-    // A slow or rate-limited model must not delay the reply: the extractive answer is ready.
-    maxRetries: 0,
-  });
+  // The client module loads on the first question, not at start-up (it costs ~0.2 s to import).
+  let client: Promise<OpenAI> | undefined;
+  const connect = async () => {
+    const { default: OpenAIClient } = await import('openai');
+    return new OpenAIClient({
+      apiKey: settings.apiKey,
+      baseURL: settings.baseUrl ?? null,
+      timeout: settings.timeoutMs,
+      // A slow or rate-limited model must not delay the reply: the extractive answer is ready.
+      maxRetries: 0,
+    });
+  };
   return async (question, candidates, fallback) => {
     if (candidates.length === 0) return fallback;
     const excerpts = candidates.map((c, i) => `[${i + 1}] ${c.title} › ${c.section} (l. ${c.lines[0]}–${c.lines[1]})\n${c.quote}`).join('\n\n');
     let content: string | null | undefined;
     try {
-      const completion = await client.chat.completions.create({
+      client ??= connect();
+      const completion = await (await client).chat.completions.create({
         model: settings.model,
         temperature: 0,
         response_format: RESPONSE_FORMAT,
@@ -73,7 +79,7 @@ export function createLlmAnswerer(settings: LlmSettings, logger: Logger = silent
       });
       content = completion.choices[0]?.message?.content;
     } catch (error) {
-      const status = error instanceof OpenAI.APIError ? error.status : undefined;
+      const status = (error as { status?: number }).status;
       logger.warn('model call failed; extractive answer used', { status, error: (error as Error).name });
       return fallback;
     }

@@ -14,7 +14,6 @@ import { JalonError } from '../domain/errors.js';
 import type { Scope } from '../domain/types.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';
 import type { Jalon } from '../open-jalon.js';
-import { createSlackClient } from '../slack/create-slack-client.js';
 import { print } from './with-jalon.js';
 
 /** The CLI's wrapper: opens Jalon around an action (src/cli/with-jalon.ts). */
@@ -85,6 +84,7 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
     const { botToken, apiUrl } = jalon.config.slack;
     if (!botToken) throw new JalonError('config', 'SLACK_BOT_TOKEN is required for --post', 'SLACK_BOT_TOKEN manquant : jalon digest --post publie dans Slack.');
     // The poster retries on its own clock (Retry-After, backoff): the client must not retry too.
+    const { createSlackClient } = await import('../slack/create-slack-client.js');
     const slack: DigestSlackClient = createSlackClient(botToken, { apiUrl, logger: jalon.logger, retries: 'none' });
     const poster = createDigestPoster({
       db: jalon.db,

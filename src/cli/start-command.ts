@@ -5,8 +5,7 @@ import { JalonError } from '../domain/errors.js';
 import { runConsole } from '../console/run-console.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { openJalon, type Jalon } from '../open-jalon.js';
-import { createSlackApp } from '../slack/app.js';
-import { createSlackClient, type SlackClient, type SlackRetries } from '../slack/create-slack-client.js';
+import type { SlackClient, SlackRetries } from '../slack/create-slack-client.js';
 
 /** What a start service gets: the opened Jalon, and Web API clients on SLACK_BOT_TOKEN / SLACK_API_URL. */
 export interface StartContext {
@@ -75,6 +74,8 @@ export async function startSlack(config: Config, options: StartOptions = {}): Pr
   const { slack } = config;
   const stops: (() => Promise<void> | void)[] = [];
   try {
+    // Bolt and the Web API client load only here: the console and the CLI start faster without them.
+    const [{ createSlackApp }, { createSlackClient }] = await Promise.all([import('../slack/app.js'), import('../slack/create-slack-client.js')]);
     const { isMember: _slackDecides, ...base } = depsFromJalon(jalon, async () => false);
     const app = createSlackApp(base, {
       mode: slack.mode === 'socket' ? 'socket' : 'http',

@@ -138,7 +138,7 @@ describe('jalon digest on the real catalogue', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jalon-digest-cli-'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'test/digest/helpers/run-digest-cli.ts', 'digest', '--as-of', '2019-10-07', '--scope', 'chantier:3', '--json'],
+      ['--import', 'tsx', 'src/cli-entry.ts', 'digest', '--as-of', '2019-10-07', '--scope', 'chantier:3', '--json'],
       { env: { PATH: process.env.PATH ?? '', JALON_DB: join(dir, 'jalon.db'), LOG_LEVEL: 'silent' }, timeout: 20_000 },
     );
     const digest = JSON.parse(stdout) as { asOf: string; since: string; overdue: { id: string; daysLate: number; measureId: string }[]; stats: Record<string, number> };

@@ -1,5 +1,5 @@
 import type { Answer, Citation } from '../domain/types.js';
-import { analyzeQuery, type Intent } from '../search/analyze-query.js';
+import { analyzeQuery, type AnalyzedQuery } from '../search/analyze-query.js';
 import { rankPassages, type PassageIndex } from '../search/passage-index.js';
 import { composeExtractive, toCitation, type RecordFact } from './compose-extractive.js';
 import type { LlmAnswerer } from './llm-answer.js';
@@ -9,7 +9,7 @@ import { quoteOccursIn } from './verify-quote.js';
 export interface AnswerDeps {
   passages: PassageIndex;
   /** Facts from tracked records the question names (measure database), best first. */
-  recordFacts?: (question: string, intent: Intent) => RecordFact[];
+  recordFacts?: (query: AnalyzedQuery) => RecordFact[];
   /** The model, when one is configured; otherwise answers stay extractive. */
   llm?: LlmAnswerer;
 }
@@ -26,7 +26,7 @@ export function prepareAnswer(deps: AnswerDeps, question: string): { answer: Ans
   if (query.terms.length === 0) return { answer: composeExtractive(deps.passages, query, [], []), candidates: [] };
   const hits = rankPassages(deps.passages, query, 8);
   const units = selectEvidence(deps.passages, query, hits);
-  const facts = deps.recordFacts?.(query.text, query.intent) ?? [];
+  const facts = deps.recordFacts?.(query) ?? [];
   const answer = composeExtractive(deps.passages, query, units, hits, facts);
   const candidates: Citation[] = [...facts.map((f) => f.citation)];
   for (const unit of units) {

@@ -1,7 +1,7 @@
 import { cleanLine } from '../corpus/clean-line.js';
 import { sentenceCase } from '../corpus/detect-heading.js';
 import type { Citation, Measure } from '../domain/types.js';
-import type { Intent } from '../search/analyze-query.js';
+import type { AnalyzedQuery } from '../search/analyze-query.js';
 import { stemText } from '../search/normalize.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { STOPWORDS } from '../search/stopwords.js';
@@ -57,16 +57,30 @@ function locate(index: PassageIndex, file: string, [from, to]: readonly [number,
   const target = squash(value);
   if (!lines || !target) return null;
   const squashed = lines.slice(from - 1, to).map(squash);
-  // Smallest window first: the citation points at the cell, not at the page around it.
+  const cite = (i: number, width: number): Citation => {
+    const quote = collapse(lines.slice(from - 1 + i, from - 1 + i + width).map(cleanLine).filter(Boolean).join(' '));
+    return { source: file, lines: [from + i, from + i + width - 1], title: index.titles.get(file) ?? file, section, quote };
+  };
+  // A cell that holds exactly the value ("Juin 2018") before a sentence that mentions it.
+  const exact = squashed.indexOf(target);
+  if (exact >= 0) return cite(exact, 1);
+  // Then the smallest window: the citation points at the cell, not at the page around it.
   for (let width = 1; width <= 8; width++) {
     for (let i = 0; i + width <= squashed.length; i++) {
       if (!squashed[i] || !squashed[i + width - 1]) continue;
-      if (!squashed.slice(i, i + width).join('').includes(target)) continue;
-      const quote = collapse(lines.slice(from - 1 + i, from - 1 + i + width).map(cleanLine).filter(Boolean).join(' '));
-      return { source: file, lines: [from + i, from + i + width - 1], title: index.titles.get(file) ?? file, section, quote };
+      if (squashed.slice(i, i + width).join('').includes(target)) return cite(i, width);
     }
   }
   return null;
+}
+
+/**
+ * A stem without the noun-forming endings Snowball keeps ("créat" → "cré", as "créée"), so that
+ * "quand a-t-elle été créée" meets "création de la DNS".
+ */
+function rootOf(stem: string): string {
+  const root = stem.replace(/(ation|ement|ment|at|ion)$/, '');
+  return root.length >= 3 ? root : stem;
 }
 
 /** "Septembre 2019 : arbitrage obtenu"; a label that is the whole text is said once. */
@@ -89,13 +103,14 @@ const FIELDS: { pattern: RegExp; key: 'financialStakes' | 'legalVehicle' | 'arra
 export function recordFacts(
   index: PassageIndex,
   records: { names: readonly RecordName[]; get: (id: string) => Measure },
-  question: string,
-  intent: Intent,
+  query: AnalyzedQuery,
 ): RecordFact[] {
-  const folded = question.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const { intent } = query;
+  const folded = query.text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const field = FIELDS.find((f) => f.pattern.test(folded));
   if (!field && (intent === 'what' || intent === 'list')) return [];
-  const qStems = contentStems(question);
+  // The question's words with their translations and acronym forms ("agences régionales de santé" → ARS).
+  const qStems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin !== 'synonym' && t.origin !== 'typo').map((t) => t.stem)]);
   const numbered = NUMBERED.exec(folded);
   let top: { id: string; coverage: number } | null = null;
   for (const record of records.names) {
@@ -112,12 +127,16 @@ export function recordFacts(
     if (citation) facts.push({ line, citation });
   };
   const nameStems = contentStems([m.title, ...m.aliases].join(' '));
-  const rest = new Set([...qStems].filter((s) => !nameStems.has(s)));
+  // What the question says beyond the record's name picks the milestone; synonyms count half.
+  const rest = new Map<string, number>();
+  for (const s of qStems) if (!nameStems.has(s)) rest.set(rootOf(s), 1);
+  for (const t of query.terms) if (t.origin === 'synonym' && !nameStems.has(t.stem) && !rest.has(rootOf(t.stem))) rest.set(rootOf(t.stem), 0.5);
   const bestMilestone = () => {
     let best: { score: number; ms: Measure['milestones'][number] } | null = null;
     for (const ms of m.milestones) {
-      const stems = contentStems(`${ms.label ?? ''} ${ms.text}`);
-      const score = [...rest].filter((s) => stems.has(s)).length;
+      const stems = new Set([...contentStems(`${ms.label ?? ''} ${ms.text}`)].map(rootOf));
+      let score = 0;
+      for (const [stem, weight] of rest) if (stems.has(stem)) score += weight;
       if (score > 0 && (!best || score > best.score)) best = { score, ms };
     }
     return best?.ms ?? null;
@@ -168,10 +187,10 @@ export function recordFacts(
 export function createRecordFacts(
   index: PassageIndex,
   measures: { list: () => Measure[]; get: (id: string) => Measure },
-): (question: string, intent: Intent) => RecordFact[] {
+): (query: AnalyzedQuery) => RecordFact[] {
   let names: RecordName[] | null = null;
-  return (question, intent) => {
+  return (query) => {
     names ??= measures.list().map(toRecordName);
-    return recordFacts(index, { names, get: measures.get }, question, intent);
+    return recordFacts(index, { names, get: measures.get }, query);
   };
 }

@@ -57,7 +57,8 @@ function prepare(res: QueryResources): Prepared {
     p = {
       glossary: res.glossary.map((entry) => ({
         names: [entry.acronym, ...entry.variants].map((n) => tokenize(n).join(' ')).filter(Boolean),
-        expansion: tokenize(entry.expansion).join(' '),
+        // Stemmed, so that "agences régionales de santé" meets "Agence régionale de santé".
+        expansion: stemText(entry.expansion),
         entry,
       })),
       synonyms: res.synonyms.map((group) => group.map((g) => stemText(g))),
@@ -183,6 +184,7 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
 
   // Acronyms, both directions.
   const folded = ` ${words.join(' ')} `;
+  const stemmedQuestion = ` ${stemText(text)} `;
   for (const { names, expansion, entry } of prep.glossary) {
     const named = names.some((n) => folded.includes(` ${n} `));
     if (named) {
@@ -190,7 +192,7 @@ export function analyzeQuery(raw: string, res: QueryResources): AnalyzedQuery {
       // When the corpus uses the acronym itself, its expansion only catches paraphrases.
       const known = names.some((n) => res.vocabulary.has(stemText(n)));
       addPhrase(entry.expansion, known ? 0.3 : 0.6, 'acronym', group);
-    } else if (expansion.split(' ').length >= 2 && folded.includes(` ${expansion} `)) {
+    } else if (expansion.split(' ').length >= 2 && stemmedQuestion.includes(` ${expansion} `)) {
       add(stemText(entry.acronym), 0.8, 'acronym', groups++);
     }
   }

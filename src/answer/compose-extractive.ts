@@ -60,9 +60,10 @@ export function composeExtractive(
     lines.push(`${fact.line} [${cite(fact.citation)}]`);
   }
   const chosen: ScoredUnit[] = [];
-  for (const unit of units) {
+  for (const candidate of units) {
     if (chosen.length >= 3 - Math.min(1, lines.length)) break;
-    if (best && unit.score < best.score * 0.6) break;
+    if (best && candidate.score < best.score * 0.6) break;
+    const unit = firstPrinting(candidate, units);
     if (chosen.some((c) => c.source === unit.source && c.lines[0] <= unit.lines[1] && unit.lines[0] <= c.lines[1])) continue;
     // The same sentence printed twice (a title and its line in a summary table) is quoted once.
     if (chosen.some((c) => nearDuplicate(c.stems, unit.stems))) continue;
@@ -90,9 +91,23 @@ export function composeExtractive(
 
 /** Two consecutive units as one quote, when the joined text still occurs verbatim in the joined lines. */
 function joinUnits(index: PassageIndex, a: ScoredUnit, b: ScoredUnit): ScoredUnit {
+  if (b.source !== a.source || b.lines[0] <= a.lines[1] - 1 || b.lines[0] - a.lines[1] > 3) return a;
   const joined = { ...a, text: `${a.text} ${b.text}`, lines: [a.lines[0], b.lines[1]] as [number, number] };
   const rawLines = index.lines.get(a.source);
   return rawLines && quoteOccursIn(joined.text, rawLines, joined.lines) ? joined : a;
+}
+
+/**
+ * A sentence a document prints twice (slides repeated with "1/2", "2/2") is cited where it first
+ * appears, when that printing scores about as well.
+ */
+function firstPrinting(unit: ScoredUnit, units: readonly ScoredUnit[]): ScoredUnit {
+  let first = unit;
+  for (const other of units) {
+    if (other.score < unit.score * 0.9) break;
+    if (other.source === first.source && other.lines[0] < first.lines[0] && nearDuplicate(other.stems, first.stems)) first = other;
+  }
+  return first;
 }
 
 /** "3 conditions … :" and the bullets that follow it, as one quote (at most five items). */

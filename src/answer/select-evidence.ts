@@ -98,15 +98,19 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
   const structured = query.intent !== 'what' && query.intent !== 'list';
   const top = hits[0]!.score || 1;
   const units: ScoredUnit[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, ScoredUnit>();
   for (const hit of hits) {
     const stats = index.byId.get(hit.passage.id);
     const sectionStems = stats?.section ?? new Set<string>();
     let label = new Set<string>();
     let previous: ScoredUnit | undefined;
     for (const { unit, heading, stems, sequence, key, folded } of unitsOf(index, hit)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const twin = seen.get(key);
+      if (twin) {
+        // The same words printed twice: keep the better score, cite the first printing.
+        if (twin.source === unit.source && unit.lines[0] < twin.lines[0]) Object.assign(twin, { lines: unit.lines, section: hit.passage.section, next: undefined });
+        continue;
+      }
       const best = new Map<number, number>();
       for (const t of query.terms) {
         const inUnit = stems.has(t.stem);
@@ -131,6 +135,7 @@ export function selectEvidence(index: PassageIndex, query: AnalyzedQuery, hits: 
       const shape = restates + (isLabel ? -0.2 : 0) + (heading && structured ? -0.15 : 0) + (introducesList ? 0.1 : 0);
       const score = coverage + cueWeight * cue + 0.25 * (hit.score / top) + 0.05 * Math.min(phrase, 3) + shape;
       const scored: ScoredUnit = { ...unit, section: hit.passage.section, score, coverage, cue: cue > 0, next: undefined, stems };
+      seen.set(key, scored);
       if (previous) previous.next = scored;
       previous = scored;
       units.push(scored);

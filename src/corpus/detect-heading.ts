@@ -27,7 +27,8 @@ export function sentenceCase(text: string, acronyms: ReadonlySet<string> = new S
 
 /**
  * Recognises the structure markers the reform documents use — markdown titles, "CHANTIER 3 > …",
- * "Pilier 4 : …", "3. DÉCLOISONNER …", "Mesure 6 : …", "Proposition n°16 : …" and shouted slide titles
+ * "Pilier 4 : …", "3. DÉCLOISONNER …", "Mesure 6 : …", "Proposition n°16 : …", footnote markers
+ * ("ii") and shouted slide titles
  * that open a page (a leading space in the extraction) — so that any new document written the same
  * way gets heading paths without configuration.
  */
@@ -44,6 +45,9 @@ export function detectHeading(rawLine: string, cleaned: string, acronyms: Readon
   if (m) return { level: 2, label: `Mesure ${m[1]}` };
   m = /^Proposition\s+n°\s*(\d+)\b/i.exec(cleaned);
   if (m) return { level: 2, label: `Proposition n°${m[1]}` };
+  // A lone lower-case roman numeral is a footnote's marker (page numbers are arabic).
+  m = /^([ivx]{1,5})$/.exec(cleaned);
+  if (m) return { level: 2, label: `Note de bas de page ${m[1]}` };
   if (/^ \S/.test(rawLine) && isShouting(cleaned) && !/^[•●○◦\-–]/u.test(cleaned)) {
     return { level: 1, label: sentenceCase(cleaned, acronyms) };
   }

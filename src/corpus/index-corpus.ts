@@ -11,7 +11,7 @@ import { stemText } from '../search/normalize.js';
 import { buildPassages } from './build-passages.js';
 
 /** Bump when passage building changes: every document is then re-indexed once. */
-export const INDEXER_VERSION = 2;
+export const INDEXER_VERSION = 3;
 
 export interface IndexReport {
   indexed: string[];

@@ -88,6 +88,7 @@ describe('footnotes', () => {
   it('gives a footnote its own section, named so a question about it finds it', () => {
     const text = ['Mesure 10 : Patients', 'Le texte principal de la mesure dix, assez long pour un passage.', '', 'ii', ' L’urgence est une spécialité à part entière.'].join('\n');
     const passages = buildPassages('a.txt', 'A', text);
-    expect(passages.at(-1)).toMatchObject({ section: 'A › Mesure 10 › Note de bas de page ii', lines: [5, 5] });
+    expect(passages.at(-1)).toMatchObject({ section: 'A › Note de bas de page ii', lines: [4, 5] });
+    expect(passages.at(-1)!.text).toContain('spécialité à part entière');
   });
 });

@@ -32,12 +32,11 @@ const AMOUNT = /\d[\d  ,.]*\s*(?:€|euros?|m€|md€|mds€|md|mds|millions?|m
 export function checkSupport(index: PassageIndex, query: AnalyzedQuery, evidence: readonly string[]): SupportVerdict {
   const text = evidence.join(' ');
   const stems = new Set(stemText(text).split(' '));
-  const documentWords = new Set([...index.documentNames.values()].flatMap((s) => [...s]));
   for (const name of namedWords(query.text)) {
     const parts = lowerWords(name)
       .map(stemWord)
       .filter((p) => p.length > 1 && !STOPWORDS.has(p));
-    if (parts.length === 0 || parts.every((p) => documentWords.has(p))) continue;
+    if (parts.length === 0 || parts.every((p) => index.documentWords.has(p))) continue;
     // Each word may stand for a translation or an expansion: any term of its group will do.
     const found = parts.every((part) => {
       const groups = new Set(query.terms.filter((t) => t.stem === part).map((t) => t.group));

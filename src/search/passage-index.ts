@@ -21,6 +21,8 @@ export interface PassageIndex {
   resources: QueryResources;
   /** Stems of each document's title and short name: a question naming a document leans to it. */
   documentNames: Map<string, Set<string>>;
+  /** All of those stems together: words that name a document, not a subject. */
+  documentWords: Set<string>;
   /** Short document titles by file ("Ségur — avancement"), for citations. */
   titles: Map<string, string>;
   /** Raw lines of each document, as indexed. */
@@ -56,6 +58,7 @@ export function loadPassageIndex(db: Db, extra: Omit<QueryResources, 'vocabulary
     avgLength: total / Math.max(1, byId.size),
     resources: { ...extra, glossary: readGlossary(db), vocabulary: df },
     documentNames: new Map(documents.map((d) => [d.file, new Set(stemText(`${d.title} ${d.short}`).split(' '))])),
+    documentWords: new Set(documents.flatMap((d) => stemText(`${d.title} ${d.short}`).split(' '))),
     titles: new Map(documents.map((d) => [d.file, d.short])),
     lines: readDocumentLines(db),
   };

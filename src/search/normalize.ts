@@ -24,8 +24,8 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * Words in lower case with their accents: the French stemmer needs them ("nécessitent" and
- * "nécessitant" meet only before folding).
+ * Words in lower case with their accents: the French stemmer needs them ("élevées" and "élevé"
+ * meet as "élev" only before folding; folded first, they stem apart).
  */
 export function lowerWords(text: string): string[] {
   const lower = text

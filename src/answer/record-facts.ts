@@ -20,6 +20,10 @@ interface RecordName {
   names: Set<string>[];
   number: number | null;
   proposal: boolean;
+  /** Words of its programme's id ("stss", "segur", "cfe"): "la mesure 7 du rapport STSS". */
+  programme: Set<string>;
+  /** Fields it has a value for, so a question about a field skips records without one. */
+  fields: Set<string>;
 }
 
 export function toRecordName(m: Measure): RecordName {
@@ -28,6 +32,8 @@ export function toRecordName(m: Measure): RecordName {
     names: [m.title, ...m.aliases].map(contentStems).filter((s) => s.size > 0),
     number: m.mesure,
     proposal: m.kind === 'proposal',
+    programme: new Set(m.programme.split('-').filter((w) => /[a-z]{3,}/.test(w) && !STOPWORDS.has(w))),
+    fields: new Set(FIELDS.map((f) => f.key).filter((key) => m[key])),
   };
 }
 
@@ -43,7 +49,8 @@ function nameCoverage(question: Set<string>, record: RecordName, numbered: RegEx
   }
   // "mesure 7" names the record when the kind agrees; the rest of the question picks the programme.
   if (numbered && record.number === Number(numbered[2]) && /^prop/.test(numbered[1]!) === record.proposal) {
-    return 0.7 + 0.3 * Math.min(1, best * 2);
+    const namesProgramme = [...record.programme].some((w) => question.has(w));
+    return 0.7 + 0.3 * Math.min(1, best * 2) + (namesProgramme ? 0.05 : 0);
   }
   return best;
 }
@@ -114,6 +121,7 @@ export function recordFacts(
   const numbered = NUMBERED.exec(folded);
   let top: { id: string; coverage: number } | null = null;
   for (const record of records.names) {
+    if (field && !record.fields.has(field.key)) continue;
     const coverage = nameCoverage(qStems, record, numbered);
     if (coverage >= 0.6 && (!top || coverage > top.coverage)) top = { id: record.id, coverage };
   }

@@ -27,6 +27,18 @@ describe('answerQuestion (offline, extractive)', () => {
     expect(answer.citations[0]!.source).toBe('003_19914e041d70e400.txt');
   });
 
+  it('finds a record by its number in the document and answers the field the question names', () => {
+    const answer = ask('Quels sont les enjeux financiers de la mesure 7 du rapport STSS ?');
+    expect(answer.text).toMatch(/^D’après les documents :\nEnjeux financiers : .+ \[1\]/);
+    expect(answer.citations[0]!.source).toBe('001_a19b8ad2add7f903.txt');
+  });
+
+  it('picks the milestone the question describes, cited at its own line', () => {
+    const answer = ask('Quand la délégation ministérielle du numérique en santé a-t-elle été créée ?');
+    const milestone = answer.citations.find((c) => /création de la DNS/.test(c.quote));
+    expect(milestone?.lines).toEqual([2282, 2282]);
+  });
+
   it('answers English questions, with an English lead', () => {
     const answer = ask('When will the numerus clausus be abolished?');
     expect(answer.answered).toBe(true);

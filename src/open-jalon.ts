@@ -52,7 +52,7 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
     warmEvidence(passages);
     const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
-    const measures = createMeasures(db, { now });
+    const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
     const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
     if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
     return { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, close: () => db.close() };

@@ -1,5 +1,6 @@
 import { STATUS_FR, type DateLabel, type Measure, type StatusChange } from '../domain/types.js';
 import type { LintIssue } from '../measures/lint-measures.js';
+import { isUnchanged } from '../measures/set-status.js';
 
 /** Terminal renderings of measures: pure, French, one string per call. */
 
@@ -68,6 +69,7 @@ export function renderMeasureList(measures: readonly Measure[]): string {
 const statusOrDash = (s: StatusChange['oldStatus']) => (s ? STATUS_FR[s] : '—');
 
 export function renderStatusChange(c: StatusChange): string {
+  if (isUnchanged(c)) return `${c.targetId} : déjà ${STATUS_FR[c.newStatus]} — rien n’est enregistré.`;
   return `${c.targetId} : ${statusOrDash(c.oldStatus)} → ${STATUS_FR[c.newStatus]} (par ${c.who})${c.comment ? ` — « ${c.comment} »` : ''}`;
 }
 

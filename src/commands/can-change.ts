@@ -4,6 +4,8 @@ import { inScope } from '../digest/build-digest.js';
 export interface ScopedChannel {
   channel: string;
   scope: Scope;
+  /** A paused subscription (digests stopped) grants nothing and is told nothing. */
+  paused?: boolean;
 }
 
 export interface ChangeCheck {
@@ -22,11 +24,15 @@ export type ChangeDecision =
   | { allowed: true; as: 'admin' | 'console' | 'member'; channel: string | null }
   | { allowed: false; admins: string[]; channels: string[]; scopes: Scope[] };
 
-/** Subscribed channels whose scope covers the measure, each channel once. */
+/**
+ * Subscribed channels whose scope covers the measure, each channel once. Paused subscriptions are
+ * left out: digests stopped there (Slack refused the channel: archived, Jalon removed…), so until
+ * an admin resubscribes it, the channel neither grants edit rights nor receives change notices.
+ */
 export function coveringChannels(measure: ChangeCheck['measure'], subscriptions: readonly ScopedChannel[]): ScopedChannel[] {
   const seen = new Set<string>();
   return subscriptions.filter((s) => {
-    if (seen.has(s.channel) || !inScope(measure as Measure, s.scope)) return false;
+    if (s.paused || seen.has(s.channel) || !inScope(measure as Measure, s.scope)) return false;
     seen.add(s.channel);
     return true;
   });
@@ -34,7 +40,8 @@ export function coveringChannels(measure: ChangeCheck['measure'], subscriptions:
 
 /**
  * Who may change a measure (or one of its milestones): JALON_ADMINS anything; members of a
- * channel subscribed to a scope covering the measure, the measures of that scope; nobody else.
+ * channel subscribed (not paused) to a scope covering the measure, the measures of that scope;
+ * nobody else.
  * A refusal says who can. Pure.
  */
 export function canChange(check: ChangeCheck): ChangeDecision {

@@ -1,6 +1,7 @@
 import { listSubscriptions, type Subscription } from '../db/slack-store.js';
 import { STATUS_FR, type Measure, type Status } from '../domain/types.js';
 import { parseScope } from '../measures/list-measures.js';
+import { isUnchanged } from '../measures/set-status.js';
 import { buildChangeNotice } from '../slack/blocks/build-change-notice.js';
 import { buildMeasureCard } from '../slack/blocks/build-measure-card.js';
 import { sections } from '../slack/blocks/block-builders.js';
@@ -23,7 +24,7 @@ export function scopedSubscriptions(subscriptions: readonly Subscription[]): (Sc
   const out: (ScopedChannel & { subscription: Subscription })[] = [];
   for (const s of subscriptions) {
     try {
-      out.push({ channel: s.channel, scope: parseScope(s.scope), subscription: s });
+      out.push({ channel: s.channel, scope: parseScope(s.scope), paused: s.paused, subscription: s });
     } catch {
       // A scope written by hand in the database: ignored rather than fatal.
     }
@@ -45,8 +46,16 @@ export function refusalText(decision: Extract<ChangeDecision, { allowed: false }
 }
 
 /**
+ * The refusal as plain text, short enough for a form's field error (no mentions: they would not
+ * render there).
+ */
+export function refusalPlainText(measure: Measure): string {
+  return `Vous ne pouvez pas modifier ${measure.id} : seuls les administrateurs de Jalon et les membres des canaux abonnés à sa portée le peuvent.`;
+}
+
+/**
  * Whether `actor` may change `measure`: admins and the console at once; anyone else is looked up
- * in the subscribed channels covering it (the first membership found is enough).
+ * in the subscribed channels (not paused) covering it (the first membership found is enough).
  */
 export async function decideChange(deps: CommandDeps, actor: Actor, measure: Measure) {
   const subscriptions = scopedSubscriptions(listSubscriptions(deps.db));
@@ -85,6 +94,16 @@ export async function changeStatus(deps: CommandDeps, actor: Actor, request: Sta
     comment: request.comment,
     origin: actor.console ? 'cli' : 'slack',
   });
+  if (isUnchanged(change)) {
+    // Nothing written: nobody is told about a change that did not happen.
+    const already = STATUS_FR[change.newStatus];
+    return {
+      text: `${change.targetId} : déjà ${already}`,
+      blocks: sections(`ℹ️ \`${escapeMrkdwn(change.targetId)}\` est déjà *${already}* : rien n’a changé, personne n’est prévenu.`),
+      ephemeral: true,
+      notices: [],
+    };
+  }
   deps.logger.info('status changed', { user: actor.userId, target: change.targetId, status: change.newStatus });
   const updated = deps.measures.get(measure.id);
   const notice = buildChangeNotice(change, updated);

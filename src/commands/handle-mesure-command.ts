@@ -1,5 +1,7 @@
 import { JalonError, userMessageOf } from '../domain/errors.js';
-import { STATUS_FR } from '../domain/types.js';
+import { STATUS_FR, type Measure } from '../domain/types.js';
+import { sections } from '../slack/blocks/block-builders.js';
+import { LIMITS } from '../slack/blocks/block-kit.js';
 import { buildErrorBlocks, buildHelpBlocks } from '../slack/blocks/build-help-blocks.js';
 import { buildHistoryBlocks } from '../slack/blocks/build-history-blocks.js';
 import { buildMeasureCard } from '../slack/blocks/build-measure-card.js';
@@ -12,29 +14,82 @@ import { listLate, listUpcoming, previewDigest } from './list-milestones.js';
 import { showSubscriptions, subscribe, unsubscribe } from './manage-subscriptions.js';
 import { parseMesureCommand, USAGE, type MesureCommand, type MesureVerb } from './parse-mesure-command.js';
 import { resolveMeasure } from './resolve-measure.js';
-import type { Actor, Reply } from './reply.js';
+import { ephemeral, type Actor, type Reply } from './reply.js';
 
-const ephemeral = (content: { text: string; blocks: Reply['blocks'] }): Reply => ({ ...content, ephemeral: true });
+type SetStatusCommand = Extract<MesureCommand, { kind: 'set-status' }>;
 
-function notFound(ref: string, suggestions: readonly string[]): Reply {
+/** Usage line of a not-found reply: the verb typed, or the search for a bare text. */
+const usageOf = (verb: MesureVerb | null) => (verb ? USAGE[verb] : '/mesure <texte> ou /mesure voir <ID>');
+
+function notFound(ref: string, suggestions: readonly string[], verb: MesureVerb | null): Reply {
   const hint = suggestions.length ? ` Vouliez-vous dire ${suggestions.join(', ')} ?` : '';
-  return ephemeral(buildErrorBlocks(`Aucune mesure ne correspond à « ${ref} ».${hint}`, '/mesure <texte> ou /mesure voir <ID>'));
+  return ephemeral(buildErrorBlocks(`Aucune mesure ne correspond à « ${ref} ».${hint}`, usageOf(verb)));
 }
 
-/** Resolves a reference, then `then(id)`; ambiguous → choice buttons re-running `command(id)`. */
+/** Candidates to confirm with a button, each re-running `command(id)`. */
+function choices(ref: string, measures: readonly Measure[], command: (id: string) => string, buttonText: string): Reply {
+  // A single candidate is still a question: it was not typed exactly, so nothing runs unconfirmed.
+  const prompt =
+    measures.length === 1
+      ? `Aucune mesure ne s’appelle exactement « ${escapeMrkdwn(ref)} ». Vouliez-vous dire celle-ci ?`
+      : `Plusieurs mesures correspondent à « ${escapeMrkdwn(ref)} » : laquelle ?`;
+  return ephemeral(buildMeasureChoices(prompt, measures, command, buttonText));
+}
+
+/** The reply for the only fuzzy hit, labelled as a guess: it is not the measure that was asked for. */
+function asGuess(reply: Reply, ref: string, measure: Measure): Reply {
+  const note = sections(`:mag: Rien ne correspond exactement à « ${escapeMrkdwn(ref)} ». Vouliez-vous dire *${escapeMrkdwn(measure.id)}* ?`);
+  return { ...reply, text: `Vouliez-vous dire ${measure.id} ? ${reply.text}`, blocks: [...note, ...reply.blocks].slice(0, LIMITS.blocksPerMessage) };
+}
+
+/**
+ * Resolves a reference for a command that only reads (lenient), then `then(id)`; ambiguous →
+ * choice buttons re-running `command(id)`. A single fuzzy hit is shown labelled as a guess, unless
+ * the person typed a bare search (`labelGuess` false): then the hit is what they searched for.
+ */
 async function withMeasure(
   deps: CommandDeps,
   ref: string,
+  verb: MesureVerb | null,
   command: (id: string) => string,
   then: (id: string) => Reply | Promise<Reply>,
-  buttonText = 'Choisir',
+  options: { buttonText?: string; labelGuess?: boolean } = {},
 ): Promise<Reply> {
   const r = resolveMeasure(deps.measures, ref);
-  if (r.kind === 'none') return notFound(ref, r.suggestions);
-  if (r.kind === 'many') {
-    return ephemeral(buildMeasureChoices(`Plusieurs mesures correspondent à « ${escapeMrkdwn(ref)} » : laquelle ?`, r.measures, command, buttonText));
+  if (r.kind === 'none') return notFound(ref, r.suggestions, verb);
+  if (r.kind === 'many') return choices(ref, r.measures, command, options.buttonText ?? 'Choisir');
+  const reply = await then(r.measure.id);
+  return r.guess && (options.labelGuess ?? true) ? asGuess(reply, ref, r.measure) : reply;
+}
+
+/**
+ * `statut` / `jalon` (typed, chosen with a button or completed in a form): the reference is
+ * resolved strictly — an exact ID, a unique ID suffix or an exact name; anything else becomes
+ * choices to confirm, so a mistyped ID never changes another measure. An exact milestone ID given
+ * to `statut` changes that milestone (it names nothing else); a measure given to `jalon` asks which
+ * of its milestones.
+ */
+async function setStatusOf(deps: CommandDeps, actor: Actor, cmd: SetStatusCommand): Promise<Reply> {
+  const tail = `${cmd.status}${cmd.comment ? ` ${cmd.comment}` : ''}`;
+  const verb = cmd.target === 'measure' ? 'statut' : 'jalon';
+  const change = (target: 'measure' | 'milestone', id: string) => changeStatus(deps, actor, { target, id, status: cmd.status, comment: cmd.comment });
+  const r = resolveMeasure(deps.measures, cmd.ref, { strict: true });
+  if (r.kind === 'none') {
+    if (cmd.target === 'measure') return notFound(cmd.ref, r.suggestions, verb);
+    const hint = r.suggestions.length ? ` Mesures proches : ${r.suggestions.join(', ')}.` : '';
+    return ephemeral(buildErrorBlocks(`Jalon introuvable : ${cmd.ref}.${hint}`, USAGE.jalon));
   }
-  return then(r.measure.id);
+  if (r.kind === 'many') return choices(cmd.ref, r.measures, (id) => `${verb} ${id} ${tail}`, 'Choisir');
+  if (r.milestone) return change('milestone', r.milestone.id);
+  if (cmd.target === 'measure') return change('measure', r.measure.id);
+  // "jalon MS-C3-P4 fait": a measure, not a milestone → which of its milestones?
+  return ephemeral(
+    buildMilestoneChoices(
+      `\`${escapeMrkdwn(r.measure.id)}\` est une mesure : quel jalon passer à *${STATUS_FR[cmd.status]}* ?`,
+      r.measure,
+      (id) => `jalon ${id} ${tail}`,
+    ),
+  );
 }
 
 function card(deps: CommandDeps, id: string): Reply {
@@ -50,6 +105,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return cmd.verb;
     case 'show':
       return 'voir';
+    case 'find':
+      return cmd.verb ?? null;
     case 'set-status':
       return cmd.target === 'measure' ? 'statut' : 'jalon';
     case 'history':
@@ -84,38 +141,16 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       };
     }
     case 'find':
-      return withMeasure(deps, cmd.query, (id) => `voir ${id}`, (id) => card(deps, id), 'Voir');
+      return withMeasure(deps, cmd.query, cmd.verb ?? null, (id) => `voir ${id}`, (id) => card(deps, id), { buttonText: 'Voir', labelGuess: cmd.verb === 'voir' });
     case 'show':
-      return withMeasure(deps, cmd.ref, (id) => `voir ${id}`, (id) => card(deps, id), 'Voir');
+      return withMeasure(deps, cmd.ref, 'voir', (id) => `voir ${id}`, (id) => card(deps, id), { buttonText: 'Voir' });
     case 'history':
-      return withMeasure(deps, cmd.ref, (id) => `historique ${id}`, (id) => {
+      return withMeasure(deps, cmd.ref, 'historique', (id) => `historique ${id}`, (id) => {
         const measure = deps.measures.get(id);
         return ephemeral(buildHistoryBlocks(measure, deps.measures.history(id)));
       });
-    case 'set-status': {
-      const tail = `${cmd.status}${cmd.comment ? ` ${cmd.comment}` : ''}`;
-      if (cmd.target === 'milestone') {
-        // "jalon MS-C3-P4 fait": a measure, not a milestone → which of its milestones?
-        try {
-          deps.measures.getMilestone(cmd.ref);
-        } catch (error) {
-          if (!(error instanceof JalonError && error.code === 'not_found')) throw error;
-          const r = resolveMeasure(deps.measures, cmd.ref);
-          if (r.kind !== 'one') throw error;
-          return ephemeral(
-            buildMilestoneChoices(
-              `\`${escapeMrkdwn(cmd.ref)}\` est une mesure : quel jalon passer à *${STATUS_FR[cmd.status]}* ?`,
-              r.measure,
-              (id) => `jalon ${id} ${tail}`,
-            ),
-          );
-        }
-        return changeStatus(deps, actor, { target: 'milestone', id: cmd.ref, status: cmd.status, comment: cmd.comment });
-      }
-      return withMeasure(deps, cmd.ref, (id) => `statut ${id} ${tail}`, (id) =>
-        changeStatus(deps, actor, { target: 'measure', id, status: cmd.status, comment: cmd.comment }),
-      );
-    }
+    case 'set-status':
+      return setStatusOf(deps, actor, cmd);
     case 'late':
       return listLate(deps, cmd.scope);
     case 'upcoming':
@@ -132,12 +167,11 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
 }
 
 /**
- * `/mesure …` for any surface: parses the text, runs the command, returns the reply to show.
- * Never throws: an expected failure is its French sentence, anything else a generic apology
+ * Runs a /mesure command already structured (a completed form, whose fields are not re-read as a
+ * line). Never throws: an expected failure is its French sentence, anything else a generic apology
  * (details go to the log only).
  */
-export async function handleMesureCommand(deps: CommandDeps, actor: Actor, text: string): Promise<Reply> {
-  const cmd = parseMesureCommand(text);
+export async function runMesureCommand(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise<Reply> {
   try {
     return await run(deps, actor, cmd);
   } catch (error) {
@@ -148,6 +182,11 @@ export async function handleMesureCommand(deps: CommandDeps, actor: Actor, text:
     const usage = verb ? USAGE[verb] : undefined;
     return ephemeral(buildErrorBlocks(userMessageOf(error), usage));
   }
+}
+
+/** `/mesure …` for any surface: parses the text, then runs it like runMesureCommand. Never throws. */
+export async function handleMesureCommand(deps: CommandDeps, actor: Actor, text: string): Promise<Reply> {
+  return runMesureCommand(deps, actor, parseMesureCommand(text));
 }
 
 /** The same as handleMesureCommand for a status change already structured (the status modal). */

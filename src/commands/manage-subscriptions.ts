@@ -11,9 +11,7 @@ import { buildErrorBlocks } from '../slack/blocks/build-help-blocks.js';
 import { channelLabel, personLabel, plural, scopeLabel } from '../slack/blocks/format-fr.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import type { CommandDeps } from './command-deps.js';
-import type { Actor, Reply } from './reply.js';
-
-const ephemeral = (content: { text: string; blocks: Reply['blocks'] }): Reply => ({ ...content, ephemeral: true });
+import { ephemeral, type Actor, type Reply } from './reply.js';
 
 /** Subscriptions decide who may change measures: only admins manage them, never in a DM. */
 function refuse(deps: CommandDeps, actor: Actor, verb: 'abonner' | 'desabonner'): Reply | null {

@@ -3,6 +3,7 @@ import { userMessageOf } from '../domain/errors.js';
 import type { Scope, Status } from '../domain/types.js';
 import { parseScope } from '../measures/list-measures.js';
 import { readStatus, VALID_STATUSES_FR } from '../measures/parse-status.js';
+import { foldKey } from '../search/normalize.js';
 
 /** The verbs of /mesure, by their French name. */
 export type MesureVerb =
@@ -21,7 +22,8 @@ export type MesureVerb =
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
   | { kind: 'help' }
-  | { kind: 'find'; query: string }
+  /** `verb`: typed as `voir <nom>` rather than as a bare search (for its usage line and labels). */
+  | { kind: 'find'; query: string; verb?: 'voir' }
   | { kind: 'show'; ref: string }
   | { kind: 'set-status'; target: 'measure' | 'milestone'; ref: string; status: Status; comment: string | null }
   | { kind: 'late'; scope: Scope | null }
@@ -37,12 +39,6 @@ export type MesureCommand =
 
 /** Longest command text read; Slack allows more, nobody types more. */
 export const MAX_COMMAND_LENGTH = 500;
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
 
 /** French verbs, their English aliases and a few natural variants. */
 const VERBS = new Map<string, MesureVerb>([
@@ -148,7 +144,7 @@ function parseScopeAndDays(verb: MesureVerb, rest: string, allowDays: boolean): 
       const parsed = Days.safeParse(token.replace(/\D+$/, ''));
       if (!parsed.success) return invalid(verb, parsed.error);
       days = parsed.data;
-      if (DAY_WORDS.has(fold(tokens[i + 1] ?? ''))) i += 1;
+      if (DAY_WORDS.has(foldKey(tokens[i + 1] ?? ''))) i += 1;
     } else scopeTokens.push(token);
   }
   if (scopeTokens.length > 1) return invalid(verb, `Une seule portée à la fois (reçu : « ${scopeTokens.join(' ')} »).`);
@@ -196,6 +192,18 @@ function parseSubscribe(rest: string): MesureCommand {
 }
 
 /**
+ * The argument of `voir` / `historique`: one ID-shaped token is an ID; several words, a long text or
+ * characters no ID has ("SAS & co") are a name to search — never an "invalid ID" error. Pure.
+ */
+export function parseRefArgument(verb: 'voir' | 'historique', text: string): MesureCommand {
+  const rest = text.replace(/\s+/g, ' ').trim();
+  if (!rest) return { kind: 'incomplete', verb, ref: null, status: null, comment: null };
+  const ref = Ref.safeParse(rest);
+  if (ref.success) return verb === 'voir' ? { kind: 'show', ref: ref.data } : { kind: 'history', ref: ref.data };
+  return verb === 'voir' ? { kind: 'find', query: rest, verb: 'voir' } : { kind: 'history', ref: rest };
+}
+
+/**
  * Reads the text after /mesure. French verbs, English aliases; a text that starts with no verb is
  * a search. Never throws: a line that cannot be read is `invalid` with a French explanation, a
  * line missing an argument is `incomplete` (the surface asks for it in a form). Pure.
@@ -207,20 +215,14 @@ export function parseMesureCommand(input: string): MesureCommand {
   const space = text.indexOf(' ');
   const head = space < 0 ? text : text.slice(0, space);
   const rest = space < 0 ? '' : text.slice(space + 1).trim();
-  const verb = VERBS.get(fold(head));
+  const verb = VERBS.get(foldKey(head));
   if (!verb) return { kind: 'find', query: text };
   switch (verb) {
     case 'aide':
       return { kind: 'help' };
     case 'voir':
-    case 'historique': {
-      if (!rest) return { kind: 'incomplete', verb, ref: null, status: null, comment: null };
-      const ref = Ref.safeParse(rest.includes(' ') ? rest.replace(/\s+/g, '-') : rest);
-      if (!ref.success) return invalid(verb, ref.error);
-      // "voir assistants médicaux": a name of several words is a search.
-      if (rest.includes(' ')) return verb === 'voir' ? { kind: 'find', query: rest } : { kind: 'history', ref: rest };
-      return verb === 'voir' ? { kind: 'show', ref: ref.data } : { kind: 'history', ref: ref.data };
-    }
+    case 'historique':
+      return rest ? parseRefArgument(verb, rest) : { kind: 'incomplete', verb, ref: null, status: null, comment: null };
     case 'statut':
     case 'jalon':
       return parseStatusChange(verb, rest);

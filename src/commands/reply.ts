@@ -29,3 +29,6 @@ export interface Reply {
   /** Messages for other channels (change notices). */
   notices?: Notice[];
 }
+
+/** A reply only the asker sees. */
+export const ephemeral = (content: MessageContent): Reply => ({ ...content, ephemeral: true });

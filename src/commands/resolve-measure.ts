@@ -1,37 +1,66 @@
 import { JalonError } from '../domain/errors.js';
-import type { Measure } from '../domain/types.js';
+import type { Measure, Milestone } from '../domain/types.js';
 import type { Measures } from '../measures/create-measures.js';
-import { foldKey as fold } from '../search/normalize.js';
+import { foldKey } from '../search/normalize.js';
 
 export type Resolution =
-  | { kind: 'one'; measure: Measure }
+  /**
+   * `guess`: not what was typed but the only fuzzy hit — shown as "Vouliez-vous dire …", never acted
+   * on. `milestone`: the reference was that milestone's exact ID.
+   */
+  | { kind: 'one'; measure: Measure; guess: boolean; milestone?: Milestone }
   | { kind: 'many'; measures: Measure[] }
   | { kind: 'none'; suggestions: string[] };
 
+export interface ResolveOptions {
+  /**
+   * For commands that change data: only an exact ID (measure or milestone), a unique ID suffix or an
+   * exact title or alias is a match; anything else is offered as choices (even a single candidate),
+   * so that a button confirms it before a status changes.
+   */
+  strict?: boolean;
+  /** Candidates looked up. */
+  k?: number;
+}
+
 const isNotFound = (error: unknown) => error instanceof JalonError && error.code === 'not_found';
 
+/** "SEGUR-M99", "MS-C3-P44": typed as an ID, so a fuzzy match on its words would be a wrong guess. */
+const looksLikeId = (typed: string) => /^[A-Z0-9]+(?:-[A-Z0-9]+)+$/i.test(typed) && /\d/.test(typed);
+
+function attempt<T>(get: () => T): T | null {
+  try {
+    return get();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
 /**
- * What a typed reference names: an exact ID (or a milestone's measure), else a unique ID suffix
- * ("C3-P4"), else a unique exact title or alias ("SAS"), else the fuzzy lookup's candidates.
+ * What a typed reference names: an exact measure or milestone ID (then its measure), a unique
+ * partial ID ("C3-P4", "M25"), else a unique exact title or alias ("SAS"). Otherwise the fuzzy
+ * lookup's candidates: in strict mode always as choices; else a single one is returned as a guess.
+ * An ID-like reference that names nothing gets the nearest IDs as suggestions, not word matches.
  */
-export function resolveMeasure(measures: Measures, ref: string, k = 8): Resolution {
+export function resolveMeasure(measures: Measures, ref: string, options: ResolveOptions = {}): Resolution {
   const typed = ref.trim();
   if (!typed) return { kind: 'none', suggestions: [] };
-  for (const get of [() => measures.get(typed), () => measures.getMilestone(typed).measure]) {
-    try {
-      return { kind: 'one', measure: get() };
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+  // get() also answers a milestone ID with its measure: say which milestone was named.
+  const byId = attempt(() => measures.get(typed));
+  if (byId) {
+    const asId = typed.toUpperCase().replace(/[\s_]+/g, '-');
+    const milestone = byId.milestones.find((m) => m.id === asId);
+    return milestone ? { kind: 'one', measure: byId, guess: false, milestone } : { kind: 'one', measure: byId, guess: false };
   }
-  const found = measures.find(typed, k);
+  if (looksLikeId(typed)) return { kind: 'none', suggestions: measures.suggest(typed, 3) };
+
+  const found = measures.find(typed, options.k ?? 8);
   if (found.length === 0) return { kind: 'none', suggestions: measures.suggest(typed, 3) };
-  if (found.length === 1) return { kind: 'one', measure: found[0]! };
-  const key = fold(typed);
-  const suffix = `-${typed.toUpperCase().replace(/[\s_]+/g, '-')}`;
-  const bySuffix = /\d/.test(typed) ? found.filter((m) => m.id.endsWith(suffix)) : [];
-  if (bySuffix.length === 1) return { kind: 'one', measure: bySuffix[0]! };
-  const exact = found.filter((m) => fold(m.title) === key || m.aliases.some((a) => fold(a) === key));
-  if (exact.length === 1) return { kind: 'one', measure: exact[0]! };
-  return { kind: 'many', measures: exact.length > 1 ? exact : found };
+  const key = foldKey(typed);
+  const exact = found.filter((m) => foldKey(m.title) === key || m.aliases.some((a) => foldKey(a) === key));
+  if (exact.length === 1) return { kind: 'one', measure: exact[0]!, guess: false };
+  if (exact.length > 1) return { kind: 'many', measures: exact };
+  if (found.length === 1 && !options.strict) return { kind: 'one', measure: found[0]!, guess: true };
+  return { kind: 'many', measures: found };
 }

@@ -4,19 +4,33 @@ import { MEASURE_ACTIONS } from '../slack/blocks/build-measure-card.js';
 /** The action whose button value is a whole /mesure command (choices): the console shows it. */
 export const RUN_COMMAND_ACTION = MEASURE_ACTIONS.run;
 
-/**
- * Slack mrkdwn → terminal text: mentions and links made readable, entities unescaped, *bold* and
- * _italic_ markers dropped, block quotes indented.
- */
-export function mrkdwnToText(text: string): string {
-  return text
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `@${name ?? id}`)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
-    .replace(/<!(here|channel|everyone)>/g, '@$1')
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/<(https?:[^>]+)>/g, '$1')
+/** A code span is typed as-is: its `*` and `_` are cron fields or identifiers, not emphasis. */
+const CODE_SPAN = /`[^`\n]*`/g;
+
+/** Strips *bold* and _italic_ markers, outside code spans only. */
+function dropEmphasis(text: string): string {
+  const spans: string[] = [];
+  // Each span is parked as NUL<n>NUL (Slack texts carry no NUL), then put back as it was.
+  const parked = text.replace(CODE_SPAN, (span) => `\u0000${spans.push(span) - 1}\u0000`);
+  return parked
     .replace(/(^|[\s(«])\*([^*\n]+)\*(?=$|[\s.,:;)!?»])/gm, '$1$2')
     .replace(/(^|[\s(«])_([^_\n]+)_(?=$|[\s.,:;)!?»])/gm, '$1$2')
+    .replace(/\u0000(\d+)\u0000/g, (m, i: string) => spans[Number(i)] ?? m);
+}
+
+/**
+ * Slack mrkdwn → terminal text: mentions and links made readable, entities unescaped, *bold* and
+ * _italic_ markers dropped (not inside `code`), block quotes indented.
+ */
+export function mrkdwnToText(text: string): string {
+  return dropEmphasis(
+    text
+      .replace(/<@([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, name?: string) => `@${name ?? id}`)
+      .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
+      .replace(/<!(here|channel|everyone)>/g, '@$1')
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+      .replace(/<(https?:[^>]+)>/g, '$1'),
+  )
     .replace(/^> ?/gm, '  │ ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -50,6 +50,10 @@ export interface SyncPlan {
   fresh: Set<string>;
   /** milestone id → the person-set status it keeps (possibly from an old id). */
   carried: Map<string, PersonStatus>;
+  /** Old milestone id → new id, for milestones that continue under another ID: history follows. */
+  renamed: Map<string, string>;
+  /** Milestones of rewritten measures that continue as none of the new ones. */
+  dropped: string[];
   retire: string[];
   remove: string[];
   seedHistory: Omit<StatusChange, 'id'>[];
@@ -117,8 +121,11 @@ interface PersonCols {
   status_by: string | null;
   status_at: string | null;
 }
-const personStatus = (r: PersonCols): PersonStatus | null =>
-  r.status ? { status: r.status, by: r.status_by ?? '', at: r.status_at ?? '' } : null;
+
+/** The person-set status of a row's status, status_by, status_at columns (null when none). */
+export const personStatus = (status: Status | null, by: string | null, at: string | null): PersonStatus | null =>
+  status ? { status, by: by ?? '', at: at ?? '' } : null;
+const personStatusOf = (r: PersonCols): PersonStatus | null => personStatus(r.status, r.status_by, r.status_at);
 
 /** The measures and milestones in the store, with what people touched: the input of a load's plan. */
 export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
@@ -136,7 +143,7 @@ export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
   for (const r of milestones) {
     const measure = out.get(r.measure_id);
     if (!measure) continue;
-    const set = personStatus(r);
+    const set = personStatusOf(r);
     if (set) measure.touched = true;
     measure.milestones.push({ id: r.id, text: r.text, label: r.label, seedDone: r.seed_done === 1, set });
   }
@@ -224,9 +231,35 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
     db.prepare('DELETE FROM measures WHERE id = ?').run(id);
     deletePilots.run(id);
   }
+  // Before the new seed rows, which already carry the new IDs.
+  retargetHistory(db, plan.renamed, plan.dropped);
   for (const change of plan.seedHistory) appendStatusHistory(db, change);
   db.prepare("UPDATE measure_meta SET value = ? WHERE key = 'knowledge_hash'").run(plan.hash);
   bump(db, 'content_rev');
+}
+
+/**
+ * Moves milestone history to the milestones' new IDs in one UPDATE: each row is mapped from the ID
+ * it had before the statement, so swapped IDs (J2 ↔ J3) cannot merge. History of a dropped
+ * milestone gets an ID no load produces (`<id>~<its first history row>`): a milestone later given
+ * that ID must not inherit it, yet the measure's history still shows it.
+ */
+function retargetHistory(db: Db, renamed: ReadonlyMap<string, string>, dropped: readonly string[]): void {
+  const map: Record<string, string> = Object.fromEntries(renamed);
+  if (dropped.length > 0) {
+    const rows = db
+      .prepare(
+        `SELECT target_id AS id, min(id) AS first FROM status_history
+         WHERE target_kind = 'milestone' AND target_id IN (SELECT value FROM json_each(?)) GROUP BY target_id`,
+      )
+      .all(JSON.stringify(dropped)) as { id: string; first: number }[];
+    for (const r of rows) map[r.id] = `${r.id}~${r.first}`;
+  }
+  if (Object.keys(map).length === 0) return;
+  db.prepare(
+    `UPDATE status_history SET target_id = (SELECT value FROM json_each(@map) WHERE key = status_history.target_id)
+     WHERE target_kind = 'milestone' AND target_id IN (SELECT key FROM json_each(@map))`,
+  ).run({ map: JSON.stringify(map) });
 }
 
 const groupParams = (g: GroupRecord) => ({
@@ -409,7 +442,7 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
     lines: [r.line_from, r.line_to],
     position: r.position,
     retired: r.retired === 1,
-    set: personStatus(r),
+    set: personStatusOf(r),
     pilots: (pilots.get(r.id) ?? []).map((p) => p.name),
     aliases: (aliases.get(r.id) ?? []).map((a) => ({ alias: a.alias, kind: a.kind })),
     milestones: (milestones.get(r.id) ?? []).map((ms) => ({
@@ -423,7 +456,7 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
       text: ms.text,
       seedDone: ms.seed_done === 1,
       lines: [ms.line_from, ms.line_to],
-      set: personStatus(ms),
+      set: personStatusOf(ms),
     })),
   }));
 }
@@ -444,7 +477,7 @@ export function readPersonStatuses(db: Db): { measures: Map<string, PersonStatus
   const read = (table: 'measures' | 'milestones') =>
     new Map(
       (db.prepare(`SELECT id, status, status_by, status_at FROM ${table} WHERE status IS NOT NULL`).all() as (PersonCols & { id: string })[]).map(
-        (r) => [r.id, personStatus(r)!],
+        (r) => [r.id, personStatusOf(r)!],
       ),
     );
   return { measures: read('measures'), milestones: read('milestones') };
@@ -512,12 +545,16 @@ export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
   origin: r.origin,
 });
 
-/** History of a measure and its milestones (or of one milestone), oldest first. */
+/**
+ * History of a measure and its milestones (or of one milestone), oldest first. By time, then
+ * insertion: a load appends what a document reported with the document's date, after changes
+ * people made later.
+ */
 export function readStatusHistory(db: Db, target: { measureId: string } | { milestoneId: string }): StatusChange[] {
   const [where, value] = 'measureId' in target ? ['measure_id = ?', target.measureId] : ['target_id = ?', target.milestoneId];
   const rows = db
     .prepare(
-      `SELECT id, target_id, target_kind, measure_id, old_status, new_status, who, at, comment, origin FROM status_history WHERE ${where} ORDER BY id`,
+      `SELECT id, target_id, target_kind, measure_id, old_status, new_status, who, at, comment, origin FROM status_history WHERE ${where} ORDER BY at, id`,
     )
     .all(value) as StatusChangeRow[];
   return rows.map(toStatusChange);

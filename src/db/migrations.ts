@@ -12,5 +12,6 @@ import { corpusMigration } from './schema/001-corpus.js';
 import { measuresMigration } from './schema/002-measures.js';
 import { slackMigration } from './schema/003-slack.js';
 import { digestsMigration } from './schema/004-digests.js';
+import { historyRetargetMigration } from './schema/005-history-retarget.js';
 
-export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration];
+export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration];

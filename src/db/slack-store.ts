@@ -91,10 +91,6 @@ export function insertAnswer(db: Db, a: Omit<AnswerRecord, 'id'>): AnswerRecord 
   return { id: Number(lastInsertRowid), ...a };
 }
 
-export function setAnswerMessageTs(db: Db, id: number, messageTs: string): void {
-  db.prepare('UPDATE answers SET message_ts = ? WHERE id = ?').run(messageTs, id);
-}
-
 export function readAnswer(db: Db, id: number): AnswerRecord | null {
   const row = db.prepare('SELECT * FROM answers WHERE id = ?').get(id) as AnswerRow | undefined;
   return row ? toAnswer(row) : null;

@@ -5,6 +5,9 @@ import { localDay } from './zoned-time.js';
 
 export type SectionKey = 'overdue' | 'upcoming' | 'changed' | 'done';
 
+/** A piece of an item's detail: raw words, or a person as the history records them (a Slack user id…). */
+export type DetailPart = string | { person: string };
+
 /** One item of a section, in words, before any surface styles it. Texts are raw (unescaped). */
 export interface SectionItem {
   measureId: string;
@@ -13,7 +16,8 @@ export interface SectionItem {
   /** Milestone (or measure) ID. */
   id: string;
   text: string;
-  detail: string;
+  /** Words and persons: each surface writes them its own way (see detailText). */
+  detail: DetailPart[];
   /** A person's comment on a change, if any. */
   comment: string | null;
 }
@@ -46,7 +50,15 @@ export const shorten = (text: string, max: number): string => {
 };
 
 const dueWords = (label: string | null, due: string) => `échéance ${label ? shorten(label, MAX_LABEL) : formatDayShort(due)}`;
-const byWhom = (who: string, origin: string) => (origin === 'seed' ? "d'après le document" : `par ${shorten(who, 60)}`);
+const byWhom = (who: string, origin: string): DetailPart[] => (origin === 'seed' ? ["d'après le document"] : ['par ', { person: shorten(who, 60) }]);
+
+/**
+ * An item's detail as one string: `text` writes the words (escapes them for mrkdwn), `person` the
+ * persons — a mention in Slack (personLabel), the recorded name in a terminal.
+ */
+export function detailText(detail: readonly DetailPart[], style: { text: (raw: string) => string; person: (who: string) => string }): string {
+  return detail.map((part) => (typeof part === 'string' ? style.text(part) : style.person(part.person))).join('');
+}
 
 /**
  * The digest's non-empty sections, in reading order: overdue, upcoming, changed, done, each with
@@ -70,7 +82,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
       total: digest.overdue.length,
       items: first(digest.overdue).map((m) => ({
         ...base(m),
-        detail: `${dueWords(m.label, m.due!)} · ${m.daysLate} j de retard`,
+        detail: [`${dueWords(m.label, m.due!)} · ${m.daysLate} j de retard`],
         comment: null,
       })),
     },
@@ -81,7 +93,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
       total: digest.upcoming.length,
       items: first(digest.upcoming).map((m) => ({
         ...base(m),
-        detail: `${dueWords(m.label, m.due!)} · ${m.daysLeft === 0 ? "aujourd'hui" : `dans ${m.daysLeft} j`}`,
+        detail: [`${dueWords(m.label, m.due!)} · ${m.daysLeft === 0 ? "aujourd'hui" : `dans ${m.daysLeft} j`}`],
         comment: null,
       })),
     },
@@ -96,7 +108,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
         pilots: c.pilots,
         id: c.targetId,
         text: shorten(c.targetText, MAX_TEXT),
-        detail: `${c.oldStatus ? STATUS_FR[c.oldStatus] : '—'} → ${STATUS_FR[c.newStatus]} · ${byWhom(c.who, c.origin)}, le ${day(c.at)}`,
+        detail: [`${c.oldStatus ? STATUS_FR[c.oldStatus] : '—'} → ${STATUS_FR[c.newStatus]} · `, ...byWhom(c.who, c.origin), `, le ${day(c.at)}`],
         comment: c.comment ? shorten(c.comment, MAX_COMMENT) : null,
       })),
     },
@@ -107,7 +119,7 @@ export function digestSections(digest: Digest, limit = Infinity): DigestSection[
       total: digest.done.length,
       items: first(digest.done).map((m) => ({
         ...base(m),
-        detail: `fait le ${day(m.doneAt)} · ${byWhom(m.doneBy, m.origin)}`,
+        detail: [`fait le ${day(m.doneAt)} · `, ...byWhom(m.doneBy, m.origin)],
         comment: null,
       })),
     },

@@ -1,11 +1,10 @@
 import { readDigestCatalogue, readPersonChangesOf, readStatusChangesBetween, type CatalogueFilter } from '../db/digest-store.js';
-import { readProgrammes } from '../db/measure-store.js';
+import { personStatus } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
-import { JalonError } from '../domain/errors.js';
-import type { Scope, Status, StatusChange } from '../domain/types.js';
+import type { Scope, StatusChange } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
 import { milestoneStatus } from '../measures/derive-status.js';
-import type { PersonStatus } from '../measures/measure-record.js';
+import { resolveProgramme } from '../measures/resolve-programme.js';
 import { buildDigest, type Digest, type DigestMeasure } from './build-digest.js';
 import { lastPersonChanges, personStatusAsOf } from './rewind-person-statuses.js';
 import { localDay } from './zoned-time.js';
@@ -33,22 +32,8 @@ export function scopeFilter(scope: Scope | null): CatalogueFilter {
  * one scope has one key in subscriptions and digest runs. An unknown programme is an error.
  */
 export function resolveScope(db: Db, scope: Scope): Scope {
-  if (scope.kind !== 'programme') return scope;
-  const programmes = readProgrammes(db);
-  const wanted = scope.id.toLowerCase();
-  const found = programmes.find((p) => p.id === wanted || p.code.toLowerCase() === wanted);
-  if (!found) {
-    throw new JalonError(
-      'not_found',
-      `unknown programme ${scope.id}`,
-      `Programme inconnu : ${scope.id}. Programmes : ${programmes.map((p) => p.id).join(', ') || 'aucun'}.`,
-    );
-  }
-  return { kind: 'programme', id: found.id };
+  return scope.kind === 'programme' ? { kind: 'programme', id: resolveProgramme(db, scope.id).id } : scope;
 }
-
-const personStatus = (status: Status | null, by: string | null, at: string | null): PersonStatus | null =>
-  status ? { status, by: by ?? '', at: at ?? '' } : null;
 
 /**
  * Reads the measures of a scope (null: all, for several digests at once) and the changes since

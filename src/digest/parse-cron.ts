@@ -27,7 +27,12 @@ const invalid = (expression: string, why: string) =>
 export function parseCron(expression: string): CronSpec {
   const text = expression.trim().replace(/\s+/g, ' ');
   const known = parsed.get(text);
-  if (known) return known;
+  if (known) {
+    // Most recently used last: the first key is the one to evict.
+    parsed.delete(text);
+    parsed.set(text, known);
+    return known;
+  }
   if (!validateCron(text)) throw invalid(text, 'forme attendue « minute heure jour mois jour-de-semaine », ex. 0 9 * * 1');
   const f = parseCronFields(text);
   if (f.second.length !== 1 || f.second[0] !== 0) throw invalid(text, 'la précision est la minute');
@@ -46,11 +51,22 @@ export function parseCron(expression: string): CronSpec {
     daysOfWeek: isFull(daysOfWeek, 0, 6) ? null : daysOfWeek,
   };
   parsed.set(text, spec);
+  if (parsed.size > CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
   return spec;
 }
 
-/** Every scheduler tick reads each subscription's cron: parse each expression once. */
+/**
+ * Every scheduler tick reads each subscription's cron: parse each expression once. Bounded (least
+ * recently used out), since expressions come from people typing in Slack.
+ */
 const parsed = new Map<string, CronSpec>();
+const CACHE_SIZE = 256;
+
+/** Whether two crons fire at the same times, however written ("0 9 * * mon" = "0 9 * * 1"). */
+export function sameSchedule(a: CronSpec, b: CronSpec): boolean {
+  const fields = (s: CronSpec) => JSON.stringify([s.minutes, s.hours, s.daysOfMonth, s.months, s.daysOfWeek]);
+  return fields(a) === fields(b);
+}
 
 /** Whether the cron fires at some time on `date` (ISO day). */
 export function cronMatchesDay(spec: CronSpec, date: string, weekday: number): boolean {

@@ -1,14 +1,16 @@
 import { JalonError } from '../domain/errors.js';
+import { foldText } from '../search/normalize.js';
 import { parseCron, type CronSpec } from './parse-cron.js';
 
 const DAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
 
+/**
+ * Accents and case folded, apostrophes as spaces ("jusqu'à"). Not foldKey: it would read
+ * "lundi-vendredi" as Monday and Friday, where an unreadable schedule is the honest answer.
+ */
 const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
+  foldText(s)
+    .replace(/'/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 

@@ -1,9 +1,10 @@
 import { actions, button, context, fallback, header, section } from '../slack/blocks/block-builders.js';
 import { MEASURE_ACTIONS } from '../slack/blocks/build-measure-card.js';
 import { LIMITS, type Block, type MessageContent } from '../slack/blocks/block-kit.js';
+import { personLabel } from '../slack/blocks/format-fr.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { donePercent, isEmptyDigest, type Digest } from './build-digest.js';
-import { digestSections, groupByMeasure, sectionCommand, shorten, type MeasureGroup } from './digest-sections.js';
+import { detailText, digestSections, groupByMeasure, sectionCommand, shorten, type MeasureGroup } from './digest-sections.js';
 import { formatDayLong, formatDayShort } from './format-day-fr.js';
 import { progressBar } from './progress-bar.js';
 import { localDay } from './zoned-time.js';
@@ -40,7 +41,9 @@ function groupText(group: MeasureGroup): string {
   const head = `*${escapeMrkdwn(group.measureId)}* · ${escapeMrkdwn(shorten(group.measureTitle, 100))}${pilots}`;
   const lines = group.items.map((item) => {
     const comment = item.comment ? `\n      _« ${escapeMrkdwn(item.comment)} »_` : '';
-    return `• \`${escapeMrkdwn(item.id)}\` ${escapeMrkdwn(item.text)} — ${escapeMrkdwn(item.detail)}${comment}`;
+    // Persons as in notices and cards: a Slack user is mentioned.
+    const detail = detailText(item.detail, { text: escapeMrkdwn, person: personLabel });
+    return `• \`${escapeMrkdwn(item.id)}\` ${escapeMrkdwn(item.text)} — ${detail}${comment}`;
   });
   return [head, ...lines].join('\n');
 }

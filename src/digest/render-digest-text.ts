@@ -1,8 +1,11 @@
 import { isEmptyDigest, type Digest } from './build-digest.js';
-import { digestSections, groupByMeasure, sectionCommand, shorten } from './digest-sections.js';
+import { detailText, digestSections, groupByMeasure, sectionCommand, shorten } from './digest-sections.js';
 import { formatDayLong, formatDayShort } from './format-day-fr.js';
 import { progressLine } from './render-digest-blocks.js';
 import { localDay } from './zoned-time.js';
+
+/** A terminal shows words and persons as recorded (a Slack user id stays an id). */
+const PLAIN = { text: (raw: string) => raw, person: (who: string) => who };
 
 /**
  * A digest for a terminal: the same sections, grouping and caps as the Slack message, as plain
@@ -25,7 +28,7 @@ export function renderDigestText(digest: Digest, options: { maxItems?: number } 
       const pilots = group.pilots.length ? ` — ${shorten(group.pilots.join(', '), 100)}` : '';
       out.push(`  ${group.measureId} · ${shorten(group.measureTitle, 100)}${pilots}`);
       for (const item of group.items) {
-        out.push(`    ${item.id}  ${item.text} — ${item.detail}`);
+        out.push(`    ${item.id}  ${item.text} — ${detailText(item.detail, PLAIN)}`);
         if (item.comment) out.push(`      « ${item.comment} »`);
       }
     }

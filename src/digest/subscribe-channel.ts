@@ -7,7 +7,7 @@ import type { Scope } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
 import { nextOccurrence } from './digest-period.js';
 import { resolveScope, scopeFilter } from './load-digest-source.js';
-import { parseCron } from './parse-cron.js';
+import { parseCron, sameSchedule } from './parse-cron.js';
 import { describeSchedule, parseDigestSchedule } from './parse-digest-schedule.js';
 
 export interface SubscribeRequest {
@@ -42,7 +42,7 @@ export interface SubscribeOutcome {
   defaultCron: boolean;
   /** The schedule in French words: "le lundi à 8 h 30". */
   scheduleWords: string;
-  /** Its next digest, or null when the schedule never fires within a year. */
+  /** Its next digest, or null when the default schedule never fires within a year. */
   next: Date | null;
 }
 
@@ -51,18 +51,32 @@ export interface SubscribeOutcome {
  * do: resolves the scope (an empty one is refused), reads the schedule, then in one transaction
  * adds the subscription or sets its new schedule, and resumes it when it was paused (subscribing
  * again is how a paused channel is resumed). Throws a JalonError (unknown programme, empty scope,
- * unreadable schedule with examples) before storing anything.
+ * unreadable schedule with examples, schedule that never fires within a year) before storing
+ * anything.
  */
 export function subscribeChannel(db: Db, defaults: { timezone: string; cron: string }, request: SubscribeRequest): SubscribeOutcome {
   const scope = resolveScope(db, request.scope);
   const scopeKey = formatScope(scope);
-  const cron = request.schedule === undefined || request.schedule === null ? undefined : parseDigestSchedule(request.schedule).cron;
+  const requested = request.schedule === undefined || request.schedule === null ? undefined : parseDigestSchedule(request.schedule);
+  // Day of month and day of week combine with AND: "0 9 1 1 1" is valid cron, yet would be stored
+  // and silently never post (1 January falls on a Monday once in years).
+  if (requested && !nextOccurrence(requested.spec, defaults.timezone, request.now)) {
+    throw new JalonError(
+      'invalid_input',
+      `digest schedule "${requested.cron}" never fires within a year`,
+      `Horaire refusé : « ${request.schedule} » ne donne aucun point dans l'année qui vient (en cron, un jour du mois et un jour de la semaine donnés ensemble doivent tomber le même jour). Exemples : « lundi 8h30 », « 0 9 1 * * » (le 1er du mois à 9 h).`,
+    );
+  }
   const measures = countCatalogueMeasures(db, scopeFilter(scope));
   if (measures === 0) throw new JalonError('not_found', `no measure in scope ${scopeKey}`, `Aucune mesure dans la portée ${scopeKey}.`);
   const { before, created } = withWriteLock(db, () => {
-    const added = addSubscription(db, { channel: request.channel, scope: scopeKey, createdBy: request.createdBy, createdAt: request.now.toISOString(), cron: cron ?? null });
+    const added = addSubscription(db, { channel: request.channel, scope: scopeKey, createdBy: request.createdBy, createdAt: request.now.toISOString(), cron: requested?.cron ?? null });
     const { subscription } = added;
-    if (!added.created && cron !== undefined && cron !== subscription.cron) updateSubscription(db, subscription.id, { cron });
+    // Compared as parsed: "0 9 * * mon" then "lundi 9h" is the same schedule, not a new one.
+    const stored = subscription.cron;
+    if (!added.created && requested && (stored === null || !sameSchedule(parseCron(stored), requested.spec))) {
+      updateSubscription(db, subscription.id, { cron: requested.cron });
+    }
     if (subscription.paused) resumeSubscription(db, subscription.id);
     return { before: subscription, created: added.created };
   });
@@ -76,7 +90,7 @@ export function subscribeChannel(db: Db, defaults: { timezone: string; cron: str
     measures,
     created,
     resumed: before.paused,
-    rescheduled: !created && before.cron !== subscription.cron,
+    rescheduled: !created && !sameSchedule(parseCron(before.cron ?? defaults.cron), spec),
     cron: effective,
     defaultCron: subscription.cron === null,
     scheduleWords: describeSchedule(spec),

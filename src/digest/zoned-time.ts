@@ -8,6 +8,9 @@ export interface LocalTime {
   weekday: number;
 }
 
+/** JALON_TZ when not set: where the programmes' deadlines are read. */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatFor(timeZone: string): Intl.DateTimeFormat {

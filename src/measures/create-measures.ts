@@ -8,6 +8,7 @@ import {
   targetKindOf,
 } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
+import { DEFAULT_TIME_ZONE } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
 import type { Measure, Milestone, Scope, StatusChange } from '../domain/types.js';
 import { isoDay } from './derive-status.js';
@@ -24,8 +25,12 @@ export interface Measures {
   find(query: string, k?: number): Measure[];
   /** One measure by id; an unknown id is a not_found error suggesting the nearest ones. */
   get(id: string): Measure;
-  /** A milestone by id, with its measure. */
+  /** One measure by id (or a partial id naming only one), else null: no suggestions computed. */
+  tryGet(id: string): Measure | null;
+  /** A milestone by id, with its measure; an unknown id is a not_found error with suggestions. */
   getMilestone(id: string): { measure: Measure; milestone: Milestone };
+  /** A milestone by id, with its measure, else null: no suggestions computed. */
+  tryGetMilestone(id: string): { measure: Measure; milestone: Milestone } | null;
   list(scope?: Scope | null): Measure[];
   /** A person sets a status: target kind is told by the id (measure, else milestone). */
   setStatus(id: string, input: SetStatusInput): StatusChange;
@@ -39,6 +44,8 @@ export interface Measures {
 
 export interface CreateMeasuresOptions {
   now: () => Date;
+  /** JALON_TZ (config.digest.timezone): "today" is the local day there, as in digests. */
+  timeZone?: string;
 }
 
 /**
@@ -48,7 +55,8 @@ export interface CreateMeasuresOptions {
  */
 export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures {
   let cache: { content: number; status: number; index: MeasureIndex } | null = null;
-  const today = () => isoDay(options.now());
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = () => isoDay(options.now(), timeZone);
 
   const index = (): MeasureIndex => {
     const rev = readMeasureRevisions(db);
@@ -72,30 +80,41 @@ export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures
   };
   const normalizeId = (id: string) => id.trim().toUpperCase();
 
-  const get = (raw: string): Measure => {
+  const tryGet = (raw: string): Measure | null => {
     let stored = readStoredMeasures(db, { ids: [normalizeId(raw)] })[0];
     if (!stored) {
       // A partial id ("C3-P4") or a milestone id that names exactly one measure is that measure.
       const named = matchIds(index(), raw);
       if (named.length === 1) stored = index().byId.get(named[0]!);
     }
-    if (!stored) throw notFound(raw, 'Mesure');
-    return toMeasure(stored, today());
+    return stored ? toMeasure(stored, today()) : null;
   };
 
-  const getMilestone = (raw: string) => {
+  const tryGetMilestone = (raw: string): { measure: Measure; milestone: Milestone } | null => {
     const id = normalizeId(raw);
     const measureId = measureIdOfMilestone(db, id);
     const stored = measureId ? readStoredMeasures(db, { ids: [measureId] })[0] : undefined;
-    if (!stored) throw notFound(raw, 'Jalon');
+    if (!stored) return null;
     const measure = toMeasure(stored, today());
-    return { measure, milestone: measure.milestones.find((m) => m.id === id)! };
+    const milestone = measure.milestones.find((m) => m.id === id);
+    return milestone ? { measure, milestone } : null;
   };
 
+  // Suggestions (edit distance over every id) are computed only here, when not-found is reported.
   return {
     find: (query, k = 5) => findMeasures(index(), query, { k, today: today() }),
-    get,
-    getMilestone,
+    get: (raw) => {
+      const found = tryGet(raw);
+      if (!found) throw notFound(raw, 'Mesure');
+      return found;
+    },
+    tryGet,
+    getMilestone: (raw) => {
+      const found = tryGetMilestone(raw);
+      if (!found) throw notFound(raw, 'Jalon');
+      return found;
+    },
+    tryGetMilestone,
     list: (scope = null) => listMeasures(db, scope, today()),
     setStatus: (raw, input) => {
       const id = normalizeId(raw);

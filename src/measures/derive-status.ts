@@ -1,7 +1,11 @@
+import { DEFAULT_TIME_ZONE, localDay } from '../digest/zoned-time.js';
 import type { Status } from '../domain/types.js';
 
-/** "Today" as an ISO day (UTC): statuses compare it with ISO due dates, so no time zone math. */
-export const isoDay = (now: Date): string => now.toISOString().slice(0, 10);
+/**
+ * "Today" as an ISO day, the local day in `timeZone` (JALON_TZ): a card, a list and a digest read
+ * at 00:30 in Paris must all see the same day, and digests use the local day.
+ */
+export const isoDay = (now: Date, timeZone: string = DEFAULT_TIME_ZONE): string => localDay(now, timeZone);
 
 /** The initial status the documents give a milestone: done when reported achieved, else planned. */
 export const seedStatus = (seedDone: boolean): Status => (seedDone ? 'done' : 'planned');

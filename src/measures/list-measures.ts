@@ -1,17 +1,12 @@
-import { readProgrammes, readStoredMeasures, type MeasureFilter } from '../db/measure-store.js';
+import { readStoredMeasures, type MeasureFilter } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
 import { JalonError } from '../domain/errors.js';
 import type { Measure, Scope } from '../domain/types.js';
+import { foldText } from '../search/normalize.js';
 import { toMeasure } from './measure-json.js';
+import { resolveProgramme } from './resolve-programme.js';
 
 const SCOPE_HELP = 'Exemples : chantier:3, pilier:2, programme:segur';
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
 
 /**
  * Reads a scope as people type it: "chantier:3", "Chantier 3", "pilier:2", "programme:ségur",
@@ -19,7 +14,8 @@ const fold = (s: string) =>
  * the scope is used. Pure.
  */
 export function parseScope(text: string): Scope {
-  const m = /^(chantier|pilier|programme|program)\s*[:= ]\s*(\S+)$/.exec(fold(text).replace(/\s+/g, ' '));
+  // foldText, not foldKey: programme ids keep their hyphens ("programme:ma-sante-2022").
+  const m = /^(chantier|pilier|programme|program)\s*[:= ]\s*(\S+)$/.exec(foldText(text).trim().replace(/\s+/g, ' '));
   if (m) {
     const kind = m[1]!;
     const value = m[2]!;
@@ -33,9 +29,9 @@ export function parseScope(text: string): Scope {
 export const formatScope = (scope: Scope): string =>
   scope.kind === 'programme' ? `programme:${scope.id}` : `${scope.kind}:${scope.number}`;
 
-function filterOf(scope: Scope | null): MeasureFilter {
+function filterOf(db: Db, scope: Scope | null): MeasureFilter {
   if (!scope) return {};
-  if (scope.kind === 'programme') return { programme: scope.id };
+  if (scope.kind === 'programme') return { programme: resolveProgramme(db, scope.id).id };
   return scope.kind === 'chantier' ? { chantier: scope.number } : { pilier: scope.number };
 }
 
@@ -44,16 +40,5 @@ function filterOf(scope: Scope | null): MeasureFilter {
  * Reads only that scope's rows (indexed), so it stays fast on a large store.
  */
 export function listMeasures(db: Db, scope: Scope | null, today: string): Measure[] {
-  if (scope?.kind === 'programme') {
-    const programmes = readProgrammes(db);
-    const wanted = scope.id.toLowerCase();
-    if (!programmes.some((p) => p.id === wanted || p.code.toLowerCase() === wanted)) {
-      throw new JalonError(
-        'not_found',
-        `unknown programme ${scope.id}`,
-        `Programme inconnu : ${scope.id}. Programmes : ${programmes.map((p) => p.id).join(', ') || 'aucun'}.`,
-      );
-    }
-  }
-  return readStoredMeasures(db, filterOf(scope)).map((m) => toMeasure(m, today));
+  return readStoredMeasures(db, filterOf(db, scope)).map((m) => toMeasure(m, today));
 }

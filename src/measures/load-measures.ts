@@ -224,10 +224,12 @@ function aliasesOf(entry: MeasureEntry, acronyms: readonly AcronymMatcher[]): Me
 }
 
 /**
- * What a load writes, given what the store holds. Person-set milestone statuses follow their
- * milestone when a curator inserts or moves one (matched by text, then by ID when the text was
- * edited in place). A measure that left knowledge/ is deleted, or retired when people touched it.
- * A change of what the documents report is appended to the history as origin "seed". Pure.
+ * What a load writes, given what the store holds. Person-set milestone statuses and the history
+ * follow their milestone when a curator inserts or moves one (matched by text, then by ID when the
+ * text was edited in place): IDs are positional, so it may have a new one. A milestone that matches
+ * none of the new ones is dropped (its history set aside). A measure that left knowledge/ is
+ * deleted, or retired when people touched it. A change of what the documents report is appended
+ * to the history as origin "seed". Pure.
  */
 export function planSync(
   existing: ReadonlyMap<string, ExistingMeasure>,
@@ -235,6 +237,8 @@ export function planSync(
   { hash, hashes }: { hash: string; hashes: Map<string, string> },
 ): SyncPlan {
   const carried = new Map<string, PersonStatus>();
+  const renamed = new Map<string, string>();
+  const dropped: string[] = [];
   const seedHistory: Omit<StatusChange, 'id'>[] = [];
   const unchanged = new Set<string>();
   const fresh = new Set<string>();
@@ -253,6 +257,7 @@ export function planSync(
     measure.milestones.forEach((m, i) => {
       const before = matches[i];
       if (before?.set) carried.set(m.id, before.set);
+      if (before && before.id !== m.id) renamed.set(before.id, m.id);
       if (before ? before.seedDone !== m.seedDone : m.seedDone) {
         seedHistory.push({
           targetId: m.id,
@@ -267,6 +272,8 @@ export function planSync(
         });
       }
     });
+    const continued = new Set(matches);
+    for (const o of old) if (!continued.has(o)) dropped.push(o.id);
   }
   const kept = new Set(state.measures.map((m) => m.id));
   const gone = [...existing.values()].filter((m) => !kept.has(m.id));
@@ -276,6 +283,8 @@ export function planSync(
     unchanged,
     fresh,
     carried,
+    renamed,
+    dropped,
     retire: gone.filter((m) => m.touched).map((m) => m.id),
     remove: gone.filter((m) => !m.touched).map((m) => m.id),
     seedHistory,

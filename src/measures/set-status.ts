@@ -1,7 +1,7 @@
 import { appendStatusHistory, measureIdOfMilestone, readStoredMeasures, withWriteLock, writePersonStatus } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
 import { JalonError } from '../domain/errors.js';
-import type { StatusChange } from '../domain/types.js';
+import type { Status, StatusChange } from '../domain/types.js';
 import { isoDay } from './derive-status.js';
 import { toMeasure } from './measure-json.js';
 import { parseStatus } from './parse-status.js';
@@ -19,6 +19,25 @@ export interface StatusTarget {
   id: string;
 }
 
+/**
+ * Nothing to do: the target already shows that status and no comment came with it. Nothing is
+ * written (no person status, no history row, `id` 0). It is a StatusChange with old = new so that
+ * callers typed with StatusChange (Measures.setStatus) keep working; those that announce changes
+ * test `isUnchanged` first.
+ */
+export interface UnchangedStatus extends StatusChange {
+  unchanged: true;
+  id: 0;
+  oldStatus: Status;
+}
+
+export type SetStatusResult = StatusChange | UnchangedStatus;
+
+/** True when setStatus wrote nothing: the status was already the one asked for. */
+export function isUnchanged(change: StatusChange): change is UnchangedStatus {
+  return 'unchanged' in change && change.unchanged === true;
+}
+
 const MAX_WHO = 100;
 const MAX_COMMENT = 2000;
 
@@ -26,9 +45,10 @@ const MAX_COMMENT = 2000;
  * A person sets the status of a measure or milestone. Read, write and history append happen in one
  * BEGIN IMMEDIATE transaction: a second process waits (busy timeout) instead of reading a status
  * about to change, so no update is lost, and each change is in the history exactly once, with
- * `oldStatus` = the status shown just before it.
+ * `oldStatus` = the status shown just before it. Setting the status it already shows, without a
+ * comment, changes nothing and records nothing (an UnchangedStatus): the history lists changes.
  */
-export function setStatus(db: Db, target: StatusTarget, input: SetStatusInput, now: Date): StatusChange {
+export function setStatus(db: Db, target: StatusTarget, input: SetStatusInput, now: Date): SetStatusResult {
   const status = parseStatus(input.status);
   const who = input.who.trim();
   if (!who || who.length > MAX_WHO) {
@@ -47,6 +67,22 @@ export function setStatus(db: Db, target: StatusTarget, input: SetStatusInput, n
     if (!stored || old === undefined) {
       const what = target.kind === 'measure' ? 'Mesure' : 'Jalon';
       throw new JalonError('not_found', `no ${target.kind} ${target.id}`, `${what} introuvable : ${target.id}`);
+    }
+    if (old === status && comment === null) {
+      const unchanged: UnchangedStatus = {
+        unchanged: true,
+        id: 0,
+        targetId: target.id,
+        targetKind: target.kind,
+        measureId: stored.id,
+        oldStatus: old,
+        newStatus: status,
+        who,
+        at,
+        comment,
+        origin: input.origin,
+      };
+      return unchanged;
     }
     writePersonStatus(db, target, { status, by: who, at });
     return appendStatusHistory(db, {

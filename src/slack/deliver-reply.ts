@@ -1,7 +1,10 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Reply } from '../commands/reply.js';
 import type { Logger } from '../log.js';
+import { buildErrorBlocks } from './blocks/build-help-blocks.js';
 import type { SlackClient } from './create-slack-client.js';
+
+const FORM_NOT_OPENED = 'Le formulaire n’a pas pu s’ouvrir (délai de Slack dépassé) : recommencez, ou tapez la commande.';
 
 export interface ReplyTarget {
   client: SlackClient;
@@ -34,6 +37,8 @@ export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<v
     }
   }
   if (!opened) {
+    // A reply that was only a form still says something when the form cannot open.
+    if (reply.modal && reply.blocks.length === 0) reply = { ...reply, ...buildErrorBlocks(FORM_NOT_OPENED) };
     const thread = target.threadTs ? { thread_ts: target.threadTs } : {};
     if (target.respond) {
       await target.respond({

@@ -83,6 +83,8 @@ describe('measure commands', () => {
     const { run } = program();
     expect(await run('measure', 'set', 'MS-C3-P4', 'en cours', '--comment', 'lancé', '--as', 'alice')).toBe('MS-C3-P4 : prévu → en cours (par alice) — « lancé »');
     expect(await run('milestone', 'set', 'MS-C3-P4-J1', 'fait', '--as', 'bob')).toBe('MS-C3-P4-J1 : prévu → fait (par bob)');
+    // The status it already has, without a comment: said, not recorded (the history below is unchanged).
+    expect(await run('milestone', 'set', 'MS-C3-P4-J1', 'fait', '--as', 'carol')).toBe('MS-C3-P4-J1 : déjà fait — rien n’est enregistré.');
     await expect(run('measure', 'set', 'MS-C3-P4', 'fini')).rejects.toMatchObject({ userMessage: expect.stringMatching(/Statuts valides/) });
     const history = JSON.parse(await run('measure', 'history', 'ms-c3-p4', '--json')) as { id: string; history: { who: string; origin: string }[] };
     expect(history.id).toBe('MS-C3-P4');

@@ -21,11 +21,20 @@ describe('canChange', () => {
   it('outsider is told the admins', _({}, { allowed: false, admins: ['UADMIN'] }));
   it('no subscription covers', _({ measure: { programme: 'stss', chantier: null, pilier: null } }, { allowed: false, channels: [] }));
   it('no admins configured', _({ admins: [] }, { allowed: false, admins: [] }));
+  it(
+    'member of a paused subscription only',
+    _({ subscriptions: [{ channel: 'CPAUSED', scope: { kind: 'chantier', number: 3 }, paused: true }], memberOf: new Set(['CPAUSED']) }, { allowed: false, channels: [] }),
+  );
 });
 
 describe('coveringChannels', () => {
   it('each channel once', () => {
     const twice = [...subs, { channel: 'CCHANTIER3', scope: { kind: 'programme' as const, id: 'ma-sante-2022' } }];
     expect(coveringChannels(C3, twice).map((s) => s.channel)).toEqual(['CCHANTIER3', 'CMS']);
+  });
+
+  it('leaves paused subscriptions out (no notices there)', () => {
+    const paused = [{ ...subs[0]!, paused: true }, subs[1]!, subs[2]!];
+    expect(coveringChannels(C3, paused).map((s) => s.channel)).toEqual(['CMS']);
   });
 });

@@ -9,7 +9,7 @@ import { ADMIN, openTestJalon, TEST_NOW, testDeps } from '../fakes/test-jalon.js
 
 let jalon: Jalon;
 let deps: HandlerDeps;
-const members = { CPILOT3: ['UMEMBER1'], CSEGUR: ['UMEMBER2'] };
+const members = { CPILOT3: ['UMEMBER1'], CSEGUR: ['UMEMBER2'], CPAUSED1: ['UMEMBER3'] };
 const admin: Actor = { userId: ADMIN, channelId: 'CGENERAL' };
 const member: Actor = { userId: 'UMEMBER1', channelId: 'CGENERAL' };
 const outsider: Actor = { userId: 'UOUTSIDE', channelId: 'CGENERAL' };
@@ -218,5 +218,107 @@ describe('subscriptions', () => {
     expect(text(await run(consoleActor, 'abonner chantier:3'))).toContain('depuis un canal Slack');
     await run(consoleActor, 'statut CFE-P16 en cours');
     expect(jalon.measures.history('CFE-P16').at(-1)).toMatchObject({ who: 'console:tester', origin: 'cli' });
+  });
+});
+
+describe('a mistyped reference never changes another measure (strict resolution of statut / jalon)', () => {
+  const historyOf = (id: string) => jalon.measures.history(id).length;
+
+  it('statut with an ID that does not exist: not found with the nearest IDs, nothing written', async () => {
+    const before = { status: jalon.measures.get('SEGUR-A1').status, history: historyOf('SEGUR-A1') };
+    const reply = await run(admin, 'statut SEGUR-M99 abandonné');
+    expect(text(reply)).toContain('Aucune mesure ne correspond à « SEGUR-M99 »');
+    expect(text(reply)).toContain('SEGUR-M9');
+    expect(text(reply)).toContain('/mesure statut &lt;ID&gt; &lt;statut&gt;');
+    expect(reply.notices ?? []).toEqual([]);
+    expect({ status: jalon.measures.get('SEGUR-A1').status, history: historyOf('SEGUR-A1') }).toEqual(before);
+  });
+
+  it('a name that is not exact: a choice to confirm, even with a single candidate', async () => {
+    const before = historyOf('MS-C3-P2');
+    const reply = await run(admin, 'statut maternité fait validé');
+    expect(text(reply)).toContain('Vouliez-vous dire celle-ci');
+    expect(text(reply)).toContain('"value":"statut MS-C3-P2 done validé"');
+    expect(historyOf('MS-C3-P2')).toBe(before);
+    const jalonReply = await run(admin, 'jalon maternité fait');
+    expect(text(jalonReply)).toContain('"value":"jalon MS-C3-P2 done"');
+    expect(historyOf('MS-C3-P2')).toBe(before);
+  });
+
+  it('an exact alias, a unique ID suffix or an exact milestone ID is enough', async () => {
+    const byAlias = await run(admin, 'statut SAS bloqué');
+    expect(text(byAlias)).toContain('SEGUR-M26');
+    expect(jalon.measures.history('SEGUR-M26').at(-1)).toMatchObject({ targetId: 'SEGUR-M26', newStatus: 'blocked', who: ADMIN });
+    await run(admin, 'statut C3-P2 bloqué');
+    expect(jalon.measures.get('MS-C3-P2')).toMatchObject({ status: 'blocked', statusSetBy: ADMIN });
+    // A milestone's exact ID names that milestone, not its measure.
+    const measureBefore = historyOf('MS-C3-P1-S8');
+    await run(admin, 'statut MS-C3-P1-S8-J1 en cours');
+    expect(jalon.measures.history('MS-C3-P1-S8').at(-1)).toMatchObject({ targetId: 'MS-C3-P1-S8-J1', targetKind: 'milestone', newStatus: 'in_progress' });
+    expect(historyOf('MS-C3-P1-S8')).toBe(measureBefore + 1);
+  });
+
+  it('voir / historique: the only fuzzy hit is shown as a guess, an exact match is not', async () => {
+    const guess = await run(outsider, 'voir maternité');
+    expect(text(guess)).toContain('Vouliez-vous dire *MS-C3-P2* ?');
+    expect(text(guess)).toContain('Engagement maternité');
+    expect(text(await run(outsider, 'historique maternité'))).toContain('Vouliez-vous dire *MS-C3-P2* ?');
+    expect(text(await run(outsider, 'voir SAS'))).not.toContain('Vouliez-vous dire');
+    // A bare search shows what it found: it is not a guess at an ID.
+    expect(text(await run(outsider, 'maternité'))).not.toContain('Vouliez-vous dire');
+  });
+
+  it('voir an ID that does not exist: the nearest IDs, not the card of a measure that shares a word', async () => {
+    const reply = await run(outsider, 'voir SEGUR-M99');
+    expect(text(reply)).toContain('Aucune mesure ne correspond à « SEGUR-M99 »');
+    expect(text(reply)).toContain('SEGUR-M9');
+    expect(text(reply)).not.toContain('revalorisation socle');
+  });
+});
+
+describe('voir / historique with a name', () => {
+  it('several words or characters no ID has are a search, not an invalid ID', async () => {
+    const reply = await run(outsider, 'voir SAS & co');
+    expect(text(reply)).not.toContain('Identifiant invalide');
+    expect(text(reply)).toContain('SEGUR-M26');
+    expect(text(await run(outsider, 'historique SAS & co'))).toContain('Historique de SEGUR-M26');
+  });
+
+  it('not found: the usage of the verb typed', async () => {
+    expect(text(await run(outsider, 'voir zzqq wwkk'))).toContain('Usage : `/mesure voir &lt;ID&gt;`');
+    expect(text(await run(outsider, 'historique zzqq wwkk'))).toContain('Usage : `/mesure historique &lt;ID&gt;`');
+    expect(text(await run(outsider, 'zzqq wwkk'))).toContain('Usage : `/mesure &lt;texte&gt; ou /mesure voir &lt;ID&gt;`');
+  });
+});
+
+describe('paused subscriptions', () => {
+  it('grant no edit rights and receive no change notice', async () => {
+    addSubscription(jalon.db, { channel: 'CPAUSED1', scope: 'chantier:1', createdBy: ADMIN, createdAt: TEST_NOW.toISOString() });
+    const sub = listSubscriptions(jalon.db, { channel: 'CPAUSED1' })[0]!;
+    recordDigestPosted(jalon.db, sub.id, '1700000000.000777', TEST_NOW);
+    pauseSubscription(jalon.db, sub.id, { reason: 'channel_not_found', at: TEST_NOW });
+    const refused = await run({ userId: 'UMEMBER3', channelId: 'CGENERAL' }, 'statut MS-C1-P1 en cours');
+    expect(text(refused)).toContain('Vous ne pouvez pas modifier');
+    expect(text(refused)).not.toContain('CPAUSED1');
+    const changed = await run(admin, 'statut MS-C1-P1 en cours');
+    expect(jalon.measures.get('MS-C1-P1').status).toBe('in_progress');
+    expect(changed.notices).toEqual([]);
+  });
+});
+
+describe('setting the status a target already has', () => {
+  it('without a comment: "déjà", no history row, no notice; with a comment it is recorded', async () => {
+    const first = await run(admin, 'statut MS-C3-P1-S2 bloqué');
+    const channels = first.notices!.length;
+    expect(channels).toBeGreaterThan(0);
+    const count = jalon.measures.history('MS-C3-P1-S2').length;
+    const again = await run(admin, 'statut MS-C3-P1-S2 bloqué');
+    expect(again.text).toBe('MS-C3-P1-S2 : déjà bloqué');
+    expect(text(again)).toContain('est déjà *bloqué*');
+    expect(again.notices).toEqual([]);
+    expect(jalon.measures.history('MS-C3-P1-S2')).toHaveLength(count);
+    const commented = await run(admin, 'statut MS-C3-P1-S2 bloqué relance envoyée');
+    expect(commented.notices).toHaveLength(channels);
+    expect(jalon.measures.history('MS-C3-P1-S2').at(-1)).toMatchObject({ oldStatus: 'blocked', newStatus: 'blocked', comment: 'relance envoyée' });
   });
 });

@@ -25,6 +25,10 @@ describe('parseMesureCommand', () => {
   it('show alias', _('show segur-m25', { kind: 'show', ref: 'segur-m25' }));
   it('voir several words searches', _('voir assistants médicaux', { kind: 'find', query: 'assistants médicaux' }));
   it('voir alone asks', _('voir', { kind: 'incomplete', verb: 'voir', ref: null }));
+  it('voir with a character no ID has searches', _('voir SAS & co', { kind: 'find', query: 'SAS & co', verb: 'voir' }));
+  it('voir one odd token searches', _('voir SAS&co', { kind: 'find', query: 'SAS&co', verb: 'voir' }));
+  it('voir a long text searches', _(`voir ${'x'.repeat(90)}`, { kind: 'find', verb: 'voir' }));
+  it('historique with a name', _('historique SAS & co', { kind: 'history', ref: 'SAS & co' }));
 
   it('statut ID status', _('statut MS-C3-P4 fait', { kind: 'set-status', target: 'measure', ref: 'MS-C3-P4', status: 'done', comment: null }));
   it('status in English', _('status MS-C3-P4 in_progress', { kind: 'set-status', status: 'in_progress' }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mrkdwnToText, renderBlocksText, renderModalText } from '../../src/console/render-blocks.js';
 import { renderReplyText } from '../../src/console/render-reply.js';
+import { buildHelpBlocks } from '../../src/slack/blocks/build-help-blocks.js';
 import { buildCompleteModal } from '../../src/slack/blocks/build-modals.js';
 
 describe('mrkdwnToText', () => {
@@ -14,6 +15,8 @@ describe('mrkdwnToText', () => {
   it('bold and italic', _('*Sources* et _titre_', 'Sources et titre'));
   it('snake_case untouched', _('in_progress', 'in_progress'));
   it('block quote', _('> citation', '  │ citation'));
+  it('code spans kept as typed', _('cron `30 8 * * 1` et *gras*', 'cron `30 8 * * 1` et gras'));
+  it('underscores in code', _('`_a_ b` _c_', '`_a_ b` c'));
 });
 
 describe('renderBlocksText', () => {
@@ -44,6 +47,10 @@ describe('renderBlocksText', () => {
     expect(text).toContain('Formulaire : Statut d’une mesure');
     expect(text).toContain('Mesure (ID ou nom) = MS-C3-P4');
     expect(text).toContain('choix : prévu | en cours');
+  });
+
+  it('/mesure aide keeps its cron example', () => {
+    expect(renderReplyText({ ...buildHelpBlocks(), ephemeral: true })).toContain('cron `30 8 * * 1`');
   });
 
   it('notices are shown with their channel', () => {

@@ -23,7 +23,10 @@ describe('measure store', () => {
       origin: 'cli',
     });
     expect(() => db.prepare('UPDATE status_history SET who = ? WHERE id = ?').run('mallory', change.id)).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE status_history SET at = ?, target_id = ? WHERE id = ?').run('2020-01-01', 'X', change.id)).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM status_history').run()).toThrow(/append-only/);
+    // Only the target may move: a load renumbers milestones (see applySyncPlan).
+    expect(db.prepare('UPDATE status_history SET target_id = ? WHERE id = ?').run('MS-C3-P4-J2', change.id).changes).toBe(1);
   });
 
   it('refuses an origin or status outside the known ones', () => {

@@ -28,7 +28,7 @@ describe('parseDigestSchedule', () => {
     expect(r.cron).toBe(cron);
     expect(describeSchedule(r.spec)).toBe(words);
   });
-  it.each(['', 'lundi 25h', 'bientôt', '8h30', 'du vendredi au lundi 9h', '0 9 L * *', '*/10 * * * * *'])('refuses %j with a French hint', (text) => {
+  it.each(['', 'lundi 25h', 'bientôt', '8h30', 'du vendredi au lundi 9h', 'lundi-vendredi 9h', '0 9 L * *', '*/10 * * * * *'])('refuses %j with a French hint', (text) => {
     expect(() => parseDigestSchedule(text)).toThrow(JalonError);
     try {
       parseDigestSchedule(text);

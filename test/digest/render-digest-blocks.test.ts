@@ -138,6 +138,32 @@ describe('days shown', () => {
   });
 });
 
+describe('persons', () => {
+  const digestBy = (blockedBy: string, doneBy: string) => {
+    const m = measureOf('MS-C3-P1', [milestone('MS-C3-P1-J1', '2019-12-31', 'blocked', 'Bloqué'), milestone('MS-C3-P1-J2', '2019-12-31', 'done', 'Fait')]);
+    const change = (id: number, targetId: string, newStatus: Milestone['status'], who: string): StatusChange =>
+      ({ id, targetId, targetKind: 'milestone', measureId: 'MS-C3-P1', oldStatus: 'planned', newStatus, who, at: '2019-10-02T08:00:00.000Z', comment: null, origin: 'slack' });
+    const history = [change(1, 'MS-C3-P1-J1', 'blocked', blockedBy), change(2, 'MS-C3-P1-J2', 'done', doneBy)];
+    return buildDigest({ scope: null, scopeKey: null, measures: [m], history, now: NOW, since: new Date('2019-09-30T07:00:00Z'), timeZone: 'Europe/Paris', horizonDays: 14 });
+  };
+
+  it('mentions Slack users in Block Kit, as notices and cards do; a terminal shows them as recorded', () => {
+    const digest = digestBy('UUSER1', 'WUSER2');
+    const all = textsOf(renderDigestBlocks(digest).blocks).join('\n');
+    expect(all).toContain('prévu → bloqué · par <@UUSER1>, le 2 oct. 2019');
+    expect(all).toContain('fait le 2 oct. 2019 · par <@WUSER2>');
+    const text = renderDigestText(digest);
+    expect(text).toContain('prévu → bloqué · par UUSER1, le 2 oct. 2019');
+    expect(text).toContain('fait le 2 oct. 2019 · par WUSER2');
+  });
+
+  it('names console users and anyone else, escaped in Block Kit', () => {
+    const all = textsOf(renderDigestBlocks(digestBy('console:alice', 'Anne <b>')).blocks).join('\n');
+    expect(all).toContain('par alice (console), le');
+    expect(all).toContain('par Anne &lt;b&gt;');
+  });
+});
+
 describe('renderDigestText', () => {
   it('prints the same sections for a terminal, capped, with the count left out', () => {
     const text = renderDigestText(bigDigest());

@@ -34,5 +34,6 @@ describe('measureStatus', () => {
 });
 
 describe('isoDay', () => {
-  it('is the UTC calendar day', () => expect(isoDay(new Date('2020-12-16T23:30:00Z'))).toBe('2020-12-16'));
+  it('is the local calendar day in Paris by default, not the UTC one', () => expect(isoDay(new Date('2020-12-16T23:30:00Z'))).toBe('2020-12-17'));
+  it('is the local calendar day in the zone given', () => expect(isoDay(new Date('2020-12-16T23:30:00Z'), 'America/New_York')).toBe('2020-12-16'));
 });

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readStatusHistory } from '../../src/db/measure-store.js';
+import { readMeasureRevisions, readStatusHistory } from '../../src/db/measure-store.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { JalonError } from '../../src/domain/errors.js';
-import { setStatus } from '../../src/measures/set-status.js';
+import { isUnchanged, setStatus } from '../../src/measures/set-status.js';
 import { loadFixture, NOW, tempDbPath } from './measure-fixture.js';
 
 const errorOf = (fn: () => unknown): JalonError => {
@@ -58,6 +58,33 @@ describe('setStatus', () => {
     const error = errorOf(() => measures.setStatus('MS-C3-P4', { status: 'terminé?', who: 'a', origin: 'cli' }));
     expect(error.userMessage).toMatch(/Statuts valides : prévu, en cours, en retard, bloqué, fait, abandonné/);
     expect(readStatusHistory(db, { measureId: 'MS-C3-P4' })).toEqual([]);
+  });
+
+  it('the status it already shows, without a comment: unchanged, nothing written', () => {
+    const { db, measures } = loadFixture();
+    const first = measures.setStatus('MS-C3-P4', { status: 'en cours', who: 'alice', origin: 'slack' });
+    const revisions = readMeasureRevisions(db);
+    const again = setStatus(db, { kind: 'measure', id: 'MS-C3-P4' }, { status: 'in_progress', who: 'bob', comment: '  ', origin: 'slack' }, NOW);
+    expect(isUnchanged(again)).toBe(true);
+    expect(again).toMatchObject({ unchanged: true, id: 0, targetId: 'MS-C3-P4', oldStatus: 'in_progress', newStatus: 'in_progress' });
+    expect(readStatusHistory(db, { measureId: 'MS-C3-P4' })).toEqual([first]);
+    expect(measures.get('MS-C3-P4').statusSetBy).toBe('alice');
+    expect(readMeasureRevisions(db)).toEqual(revisions);
+    // A derived status counts too: MS-C3-P1 shows late (an overdue milestone).
+    const seeded = readStatusHistory(db, { measureId: 'MS-C3-P1' });
+    expect(isUnchanged(measures.setStatus('MS-C3-P1', { status: 'en retard', who: 'a', origin: 'cli' }))).toBe(true);
+    expect(readStatusHistory(db, { measureId: 'MS-C3-P1' })).toEqual(seeded);
+  });
+
+  it('the same status with a comment is a change worth recording', () => {
+    const { db, measures } = loadFixture();
+    measures.setStatus('MS-C3-P4-J1', { status: 'fait', who: 'alice', origin: 'slack' });
+    const commented = measures.setStatus('MS-C3-P4-J1', { status: 'fait', who: 'bob', comment: 'PV signé', origin: 'slack' });
+    expect(isUnchanged(commented)).toBe(false);
+    expect(readStatusHistory(db, { milestoneId: 'MS-C3-P4-J1' }).map((c) => [c.oldStatus, c.newStatus, c.comment])).toEqual([
+      ['planned', 'done', null],
+      ['done', 'done', 'PV signé'],
+    ]);
   });
 
   it('refuses an unknown id, suggesting the nearest ones', () => {

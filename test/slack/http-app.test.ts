@@ -273,6 +273,111 @@ describe('/mesure', () => {
   });
 });
 
+describe('the status form ("Mettre à jour le statut")', () => {
+  type View = { callback_id: string; private_metadata: string };
+  const click = (user: string, id: string, trigger: string, response: string) =>
+    post(
+      interactionBody({
+        type: 'block_actions',
+        user: { id: user },
+        channel: { id: CHANNEL },
+        trigger_id: trigger,
+        container: { type: 'message', channel_id: CHANNEL, is_ephemeral: true },
+        response_url: fake.responseUrl(response),
+        actions: [{ action_id: 'measure_update', block_id: `measure:${id}`, value: id, type: 'button' }],
+      }),
+    );
+  const openedView = (trigger: string) => fake.callsOf('views.open').find((c) => c.body.trigger_id === trigger)?.body.view as View | undefined;
+  const submit = (user: string, view: View, target: string, status: string) =>
+    post(
+      interactionBody({
+        type: 'view_submission',
+        user: { id: user },
+        view: {
+          id: 'V9',
+          callback_id: 'measure_status',
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              target: { target: { type: 'static_select', selected_option: { value: target } } },
+              status: { status: { type: 'static_select', selected_option: { value: status } } },
+              comment: { comment: { type: 'plain_text_input', value: null } },
+            },
+          },
+        },
+      }),
+    );
+
+  it('opens at once for anyone, without waiting for conversations.members (the trigger lasts 3 s)', async () => {
+    // chantier:3 is subscribed (above): before, membership was asked before views.open.
+    const release = fake.hold('conversations.members');
+    try {
+      expect((await click(MEMBER, 'MS-C3-P1-S2', 't-fast', 'fast')).status).toBe(200);
+      await fake.waitFor(() => openedView('t-fast') !== undefined, 2000);
+    } finally {
+      release();
+    }
+    expect(openedView('t-fast')!.callback_id).toBe('measure_status');
+  });
+
+  it('checks who may change at submission: a refusal stays in the form, in French, and changes nothing', async () => {
+    await click(OUTSIDER, 'MS-C3-P1-S2', 't-outsider', 'outsider');
+    await fake.waitFor(() => openedView('t-outsider') !== undefined);
+    const before = jalon.measures.get('MS-C3-P1-S2').status;
+    const refused = await submit(OUTSIDER, openedView('t-outsider')!, 'MS-C3-P1-S2', 'cancelled');
+    expect(JSON.parse(refused.body)).toMatchObject({ response_action: 'errors', errors: { target: expect.stringContaining('Vous ne pouvez pas modifier MS-C3-P1-S2') } });
+    expect(jalon.measures.get('MS-C3-P1-S2').status).toBe(before);
+
+    // A member of the subscribed channel may.
+    await click(MEMBER, 'MS-C3-P1-S2', 't-member', 'member');
+    await fake.waitFor(() => openedView('t-member') !== undefined);
+    const ok = await submit(MEMBER, openedView('t-member')!, 'MS-C3-P1-S2', 'cancelled');
+    expect(ok.body).toBe('');
+    await fake.waitFor(() => jalon.measures.history('MS-C3-P1-S2').some((c) => c.who === MEMBER));
+    expect(jalon.measures.get('MS-C3-P1-S2').status).toBe('cancelled');
+  });
+
+  it('when Slack refuses to open it, the reply says what to type instead', async () => {
+    fake.options.failures = { 'views.open': { times: 1, error: 'expired_trigger_id' } };
+    try {
+      await click(ADMIN, 'MS-C3-P1-S2', 't-expired', 'expired');
+      await fake.waitFor(() => responses('expired').length > 0);
+    } finally {
+      delete fake.options.failures;
+    }
+    const reply = responses('expired')[0]!;
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(json(reply)).toContain('n’a pas pu s’ouvrir');
+    expect(json(reply)).toContain('/mesure statut MS-C3-P1-S2 &lt;statut&gt;');
+  });
+
+  it('a completed /mesure form runs with its fields: a name of several words stays a name', async () => {
+    const open = await command('statut', ADMIN, CHANNEL);
+    const view = open.body.view as View;
+    const res = await post(
+      interactionBody({
+        type: 'view_submission',
+        user: { id: ADMIN },
+        view: {
+          id: 'V10',
+          callback_id: 'mesure_complete',
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              ref: { ref: { type: 'plain_text_input', value: 'assistants médicaux' } },
+              status: { status: { type: 'static_select', selected_option: { value: 'in_progress' } } },
+              comment: { comment: { type: 'plain_text_input', value: 'comité du 3' } },
+            },
+          },
+        },
+      }),
+    );
+    expect(res.body).toBe('');
+    await fake.waitFor(() => jalon.measures.history('MS-C1-P3').some((c) => c.comment === 'comité du 3'));
+    expect(jalon.measures.get('MS-C1-P3')).toMatchObject({ status: 'in_progress', statusSetBy: ADMIN });
+  });
+});
+
 describe('rate limits', () => {
   it('a 429 is retried by the WebClient after Retry-After', async () => {
     fake.options.rateLimit = { 'chat.postMessage': { times: 1, retryAfter: 0 } };

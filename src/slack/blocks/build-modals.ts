@@ -1,7 +1,8 @@
 import { STATUSES, STATUS_FR, type Measure, type Status } from '../../domain/types.js';
+import { VALID_STATUSES_FR } from '../../measures/parse-status.js';
 import { escapeMrkdwn } from '../escape-mrkdwn.js';
-import { context, option, plainText } from './block-builders.js';
-import { LIMITS, type Block, type InputBlock, type ModalView, type OptionObject } from './block-kit.js';
+import { context, fallback, option, plainText, sections } from './block-builders.js';
+import { LIMITS, type Block, type InputBlock, type MessageContent, type ModalView, type OptionObject } from './block-kit.js';
 import { truncateText } from './split-text.js';
 
 /** callback_id of each modal; block ids double as action ids of their single element. */
@@ -72,6 +73,17 @@ export function buildStatusModal(measure: Measure, meta: StatusModalMeta, milest
     close: plainText('Annuler', LIMITS.modalButton),
     private_metadata: JSON.stringify(meta),
     blocks,
+  };
+}
+
+/** Shown instead of the status modal when Slack refuses to open it (its trigger expired): what to type. */
+export function buildStatusModalFallback(measure: Measure): MessageContent {
+  const usage = `/mesure statut ${measure.id} <statut> [commentaire]`;
+  return {
+    text: fallback(`Le formulaire n’a pas pu s’ouvrir : tapez ${usage}`),
+    blocks: sections(
+      `Le formulaire de mise à jour n’a pas pu s’ouvrir (Slack l’a refusé, sans doute un délai dépassé). Tapez plutôt : \`${escapeMrkdwn(usage)}\` — statuts : ${VALID_STATUSES_FR}.`,
+    ),
   };
 }
 

@@ -5,6 +5,9 @@ import { buildFeedbackModal } from '../../blocks/build-modals.js';
 import { BlockActionBody } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
+/** Said when the feedback could not be stored (SQLITE_BUSY…), rather than nothing. */
+export const FEEDBACK_NOT_SAVED = 'Désolé, votre avis n’a pas pu être enregistré. Réessayez dans un instant.';
+
 const THANKS: Record<Exclude<FeedbackValue, 'report'>, string> = {
   up: 'Merci ! Votre avis 👍 est enregistré.',
   down: 'Merci, votre avis 👎 est enregistré. « Signaler une erreur » permet de dire ce qui ne va pas.',
@@ -26,10 +29,16 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       const b = parsed.data;
       const answer = answerOf(deps, b.actions[0]!.value);
       if (!answer) return;
-      insertFeedback(deps.db, { answer, userId: b.user.id, value, comment: null, createdAt: deps.now().toISOString() });
-      deps.logger.info('feedback', { answer: answer.id, value });
+      let text = THANKS[value];
+      try {
+        insertFeedback(deps.db, { answer, userId: b.user.id, value, comment: null, createdAt: deps.now().toISOString() });
+        deps.logger.info('feedback', { answer: answer.id, value });
+      } catch (error) {
+        deps.logger.error('feedback not stored', { answer: answer.id, value, error: (error as Error)?.message ?? String(error) });
+        text = FEEDBACK_NOT_SAVED;
+      }
       await client.chat
-        .postEphemeral({ channel: answer.channel, user: b.user.id, thread_ts: answer.threadTs, text: THANKS[value] })
+        .postEphemeral({ channel: answer.channel, user: b.user.id, thread_ts: answer.threadTs, text })
         .catch((error: unknown) => deps.logger.warn('feedback thanks not posted', { error: (error as Error).message }));
     });
   }

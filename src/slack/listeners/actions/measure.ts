@@ -1,18 +1,18 @@
 import type { App } from '@slack/bolt';
-import { decideChange, refusalReply } from '../../../commands/change-status.js';
 import { handleMesureCommand, showMeasureCard } from '../../../commands/handle-mesure-command.js';
-import { GENERIC_USER_MESSAGE, userMessageOf } from '../../../domain/errors.js';
+import { GENERIC_USER_MESSAGE, JalonError } from '../../../domain/errors.js';
 import { buildErrorBlocks } from '../../blocks/build-help-blocks.js';
 import { CHOICE_BLOCK_PREFIX } from '../../blocks/build-measure-choices.js';
 import { MEASURE_ACTIONS } from '../../blocks/build-measure-card.js';
-import { buildStatusModal } from '../../blocks/build-modals.js';
+import { buildStatusModal, buildStatusModalFallback } from '../../blocks/build-modals.js';
 import { deliverReply } from '../../deliver-reply.js';
 import { BlockActionBody } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 /**
  * Measure buttons (cards, choices, digests): "Voir" shows the card, "Mettre à jour" opens the
- * status modal (after checking the person may), a choice runs the /mesure command in its value.
+ * status modal (who may change is checked when it is submitted), a choice runs the /mesure
+ * command in its value.
  */
 export function registerMeasureActions(app: App, deps: SlackDeps): void {
   app.action(MEASURE_ACTIONS.run, async ({ ack, body, respond, client }) => {
@@ -57,17 +57,18 @@ export function registerMeasureActions(app: App, deps: SlackDeps): void {
     if (!parsed.success) return;
     const b = parsed.data;
     const channel = b.channel?.id ?? b.container?.channel_id ?? b.user.id;
-    const actor = { userId: b.user.id, channelId: channel };
     try {
       const measure = deps.measures.get(b.actions[0]!.value ?? '');
-      const { decision } = await decideChange(deps, actor, measure);
-      const reply = decision.allowed
-        ? { text: 'Mise à jour du statut', blocks: [], ephemeral: true, modal: buildStatusModal(measure, { measureId: measure.id, channel }) }
-        : refusalReply(deps, actor, decision, measure);
+      // The trigger_id expires 3 s after the click: the form opens at once, from the local store
+      // only. Checking membership first (conversations.members per covering channel) could miss
+      // that window; the measure-status view checks it when the form is submitted.
+      const reply = { ...buildStatusModalFallback(measure), ephemeral: true, modal: buildStatusModal(measure, { measureId: measure.id, channel }) };
       await deliverReply(reply, { client, channel, userId: b.user.id, respond, triggerId: b.trigger_id, logger: deps.logger });
     } catch (error) {
-      deps.logger.info('measure_update refused', { error: (error as Error)?.message ?? String(error) });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorBlocks(userMessageOf(error)) }).catch(() => undefined);
+      if (error instanceof JalonError) deps.logger.info('measure_update not opened', { code: error.code, error: error.message });
+      else deps.logger.error('measure_update failed', { error: (error as Error)?.message ?? String(error) });
+      const message = error instanceof JalonError ? error.userMessage : GENERIC_USER_MESSAGE;
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorBlocks(message) }).catch(() => undefined);
     }
   });
 }

@@ -4,6 +4,7 @@ import { insertFeedback, readAnswer } from '../../../db/slack-store.js';
 import { FIELDS, VIEWS } from '../../blocks/build-modals.js';
 import { readMetadata, ViewSubmissionBody, viewValue } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { FEEDBACK_NOT_SAVED } from '../actions/feedback.js';
 
 const Meta = z.object({ answerId: z.number().int(), channel: z.string(), threadTs: z.string().nullable() });
 
@@ -21,10 +22,16 @@ export function registerFeedbackReportView(app: App, deps: SlackDeps): void {
     const answer = meta ? readAnswer(deps.db, meta.answerId) : null;
     if (!parsed.success || !answer) return;
     const userId = parsed.data.user.id;
-    insertFeedback(deps.db, { answer, userId, value: 'report', comment: comment!.slice(0, 1000), createdAt: deps.now().toISOString() });
-    deps.logger.info('feedback', { answer: answer.id, value: 'report' });
+    let text = 'Merci, votre signalement est enregistré avec la réponse et ses sources.';
+    try {
+      insertFeedback(deps.db, { answer, userId, value: 'report', comment: comment!.slice(0, 1000), createdAt: deps.now().toISOString() });
+      deps.logger.info('feedback', { answer: answer.id, value: 'report' });
+    } catch (error) {
+      deps.logger.error('feedback not stored', { answer: answer.id, value: 'report', error: (error as Error)?.message ?? String(error) });
+      text = FEEDBACK_NOT_SAVED;
+    }
     await client.chat
-      .postEphemeral({ channel: answer.channel, user: userId, thread_ts: answer.threadTs, text: 'Merci, votre signalement est enregistré avec la réponse et ses sources.' })
+      .postEphemeral({ channel: answer.channel, user: userId, thread_ts: answer.threadTs, text })
       .catch((error: unknown) => deps.logger.warn('report thanks not posted', { error: (error as Error).message }));
   });
 }

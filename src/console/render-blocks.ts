@@ -18,9 +18,12 @@ function dropEmphasis(text: string): string {
     .replace(/\u0000(\d+)\u0000/g, (m, i: string) => spans[Number(i)] ?? m);
 }
 
+/** The Slack emoji short codes Jalon's replies use, as the characters a terminal shows. */
+const EMOJI: Record<string, string> = { warning: '⚠️', no_entry: '⛔', mag: '🔎', pause_button: '⏸️', white_check_mark: '✅' };
+
 /**
- * Slack mrkdwn → terminal text: mentions and links made readable, entities unescaped, *bold* and
- * _italic_ markers dropped (not inside `code`), block quotes indented.
+ * Slack mrkdwn → terminal text: mentions and links made readable, emoji short codes drawn,
+ * entities unescaped, *bold* and _italic_ markers dropped (not inside `code`), block quotes indented.
  */
 export function mrkdwnToText(text: string): string {
   return dropEmphasis(
@@ -29,7 +32,8 @@ export function mrkdwnToText(text: string): string {
       .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
       .replace(/<!(here|channel|everyone)>/g, '@$1')
       .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-      .replace(/<(https?:[^>]+)>/g, '$1'),
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/:([a-z_]+):/g, (code, name: string) => EMOJI[name] ?? code),
   )
     .replace(/^> ?/gm, '  │ ')
     .replace(/&lt;/g, '<')

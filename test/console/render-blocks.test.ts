@@ -63,3 +63,9 @@ describe('renderBlocksText', () => {
     expect(text).toContain('→ Notice dans #CPILOT3 (fil du dernier digest) :\nnotice');
   });
 });
+
+describe('emoji short codes', () => {
+  it('draws the short codes Jalon uses and leaves others alone', () => {
+    expect(mrkdwnToText(':warning: Attention :unknown_code:')).toBe('⚠️ Attention :unknown_code:');
+  });
+});

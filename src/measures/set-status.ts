@@ -68,33 +68,10 @@ export function setStatus(db: Db, target: StatusTarget, input: SetStatusInput, n
       const what = target.kind === 'measure' ? 'Mesure' : 'Jalon';
       throw new JalonError('not_found', `no ${target.kind} ${target.id}`, `${what} introuvable : ${target.id}`);
     }
-    if (old === status && comment === null) {
-      const unchanged: UnchangedStatus = {
-        unchanged: true,
-        id: 0,
-        targetId: target.id,
-        targetKind: target.kind,
-        measureId: stored.id,
-        oldStatus: old,
-        newStatus: status,
-        who,
-        at,
-        comment,
-        origin: input.origin,
-      };
-      return unchanged;
-    }
+    const change = { targetId: target.id, targetKind: target.kind, measureId: stored.id, oldStatus: old, newStatus: status, who, at, comment, origin: input.origin };
+    // Nothing to record: the same status again, with nothing to say about it.
+    if (old === status && comment === null) return { unchanged: true, id: 0, ...change } satisfies UnchangedStatus;
     writePersonStatus(db, target, { status, by: who, at });
-    return appendStatusHistory(db, {
-      targetId: target.id,
-      targetKind: target.kind,
-      measureId: stored.id,
-      oldStatus: old,
-      newStatus: status,
-      who,
-      at,
-      comment,
-      origin: input.origin,
-    });
+    return appendStatusHistory(db, change);
   });
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from '../fakes/fake-slack-api.js';
 import { commandBody, postSigned } from '../fakes/sign-slack-request.js';
-import { openTestJalon, testDeps } from '../fakes/test-jalon.js';
+import { openTestJalon, startHttpApp } from '../fakes/test-jalon.js';
 
 /** Deterministic PRNG (mulberry32): the same 200 texts on every run. */
 function rng(seed: number) {
@@ -43,9 +43,7 @@ beforeAll(async () => {
   jalon = openTestJalon();
   fake = await startFakeSlackApi({ members: {} });
   const logger = createLogger('error', (line) => errors.push(line));
-  const { isMember: _unused, ...base } = { ...testDeps(jalon), logger };
-  slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 });
-  url = `http://127.0.0.1:${(await slack.start()).port}/slack/events`;
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET, { logger }));
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { parseConfig } from '../../src/config.js';
 import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-jalon.js';
 import { silentLogger } from '../../src/log.js';
 import { openJalon, type Jalon } from '../../src/open-jalon.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 
 /** "Today" of every Slack/console test: inside the documents' period, never the wall clock. */
 export const TEST_NOW = new Date('2021-03-01T09:00:00Z');
@@ -19,4 +20,20 @@ export function openTestJalon(env: Record<string, string> = {}): Jalon {
 /** Handler deps over a test Jalon; membership answered by `members` (channel → user ids). */
 export function testDeps(jalon: Jalon, members: Record<string, string[]> = {}): HandlerDeps {
   return depsFromJalon(jalon, async (channel, userId) => members[channel]?.includes(userId) ?? false);
+}
+
+/**
+ * The real Bolt app in HTTP mode on a free loopback port, over a test Jalon, talking to the fake
+ * Web API at `apiUrl`; `overrides` replace handler deps (a logger that records, a failing store).
+ */
+export async function startHttpApp(
+  jalon: Jalon,
+  apiUrl: string,
+  signingSecret: string,
+  overrides: Partial<Omit<HandlerDeps, 'isMember'>> = {},
+): Promise<{ slack: SlackApp; url: string }> {
+  const { isMember: _slackDecides, ...base } = { ...testDeps(jalon), ...overrides };
+  const slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl, port: 0 });
+  const { port } = await slack.start();
+  return { slack, url: `http://127.0.0.1:${port}/slack/events` };
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSubscription } from '../../src/db/slack-store.js';
 import type { Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventBody, postSigned } from '../fakes/sign-slack-request.js';
-import { ADMIN, openTestJalon, TEST_NOW, testDeps } from '../fakes/test-jalon.js';
+import { ADMIN, openTestJalon, startHttpApp, TEST_NOW } from '../fakes/test-jalon.js';
 
 const SECRET = 'home-secret';
 const MEMBER = 'UMEMBER01';
@@ -31,9 +31,7 @@ const subscribe = (channel: string, scope: string) => addSubscription(jalon.db, 
 beforeAll(async () => {
   jalon = openTestJalon();
   fake = await startFakeSlackApi({ members: { CPILOT03: [MEMBER, ADMIN], CSECRET1: ['UOTHER01'] } });
-  const { isMember: _unused, ...base } = testDeps(jalon);
-  slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 });
-  url = `http://127.0.0.1:${(await slack.start()).port}/slack/events`;
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
   subscribe('CPILOT03', 'chantier:3');
   subscribe('CSECRET1', 'pilier:2');
 });

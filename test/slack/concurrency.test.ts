@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import { eventBody, postSigned } from '../fakes/sign-slack-request.js';
-import { openTestJalon, testDeps } from '../fakes/test-jalon.js';
+import { openTestJalon, startHttpApp } from '../fakes/test-jalon.js';
 
 const SECRET = 'concurrency-secret';
 const QUESTIONS = [
@@ -22,9 +22,7 @@ let url: string;
 beforeAll(async () => {
   jalon = openTestJalon();
   fake = await startFakeSlackApi();
-  const { isMember: _unused, ...base } = testDeps(jalon);
-  slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 });
-  url = `http://127.0.0.1:${(await slack.start()).port}/slack/events`;
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
 });
 
 afterAll(async () => {

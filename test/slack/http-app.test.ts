@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFeedback } from '../../src/db/slack-store.js';
 import type { Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from '../fakes/fake-slack-api.js';
 import { commandBody, eventBody, interactionBody, postSigned } from '../fakes/sign-slack-request.js';
-import { ADMIN, openTestJalon, testDeps } from '../fakes/test-jalon.js';
+import { ADMIN, openTestJalon, startHttpApp } from '../fakes/test-jalon.js';
 
 const SECRET = 'test-signing-secret';
 const BOT = 'UJALONBOT';
@@ -35,10 +35,7 @@ async function command(text: string, user: string, channel: string): Promise<Rec
 beforeAll(async () => {
   jalon = openTestJalon();
   fake = await startFakeSlackApi({ botUserId: BOT, members: { [SUBSCRIBED]: [MEMBER, ADMIN] } });
-  const { isMember: _unused, ...base } = testDeps(jalon);
-  slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 });
-  const { port } = await slack.start();
-  url = `http://127.0.0.1:${port}/slack/events`;
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
 });
 
 afterAll(async () => {

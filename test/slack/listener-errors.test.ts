@@ -8,10 +8,10 @@ import { GENERIC_USER_MESSAGE } from '../../src/domain/errors.js';
 import { createLogger } from '../../src/log.js';
 import type { Measures } from '../../src/measures/create-measures.js';
 import type { Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import { interactionBody, postSigned } from '../fakes/sign-slack-request.js';
-import { openTestJalon, TEST_NOW, testDeps } from '../fakes/test-jalon.js';
+import { openTestJalon, startHttpApp, TEST_NOW } from '../fakes/test-jalon.js';
 
 const SECRET = 'errors-secret';
 const CHANNEL = 'CQUESTIONS';
@@ -51,9 +51,7 @@ beforeAll(async () => {
       throw new TypeError('unexpected');
     },
   };
-  const { isMember: _unused, ...base } = { ...testDeps(jalon), logger, measures };
-  slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0 });
-  url = `http://127.0.0.1:${(await slack.start()).port}/slack/events`;
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET, { logger, measures }));
   answer = insertAnswer(jalon.db, {
     channel: CHANNEL,
     threadTs: '1600000000.000100',

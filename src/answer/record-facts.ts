@@ -2,7 +2,7 @@ import { cleanLine } from '../corpus/clean-line.js';
 import { sentenceCase } from '../corpus/detect-heading.js';
 import type { Citation, Measure } from '../domain/types.js';
 import type { AnalyzedQuery } from '../search/analyze-query.js';
-import { stemText } from '../search/normalize.js';
+import { foldText, stemText } from '../search/normalize.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { STOPWORDS } from '../search/stopwords.js';
 import type { RecordFact } from './compose-extractive.js';
@@ -26,7 +26,7 @@ interface RecordName {
   fields: Set<string>;
 }
 
-export function toRecordName(m: Measure): RecordName {
+function toRecordName(m: Measure): RecordName {
   return {
     id: m.id,
     names: [m.title, ...m.aliases].map(contentStems).filter((s) => s.size > 0),
@@ -113,7 +113,7 @@ export function recordFacts(
   query: AnalyzedQuery,
 ): RecordFact[] {
   const { intent } = query;
-  const folded = query.text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const folded = foldText(query.text);
   const field = FIELDS.find((f) => f.pattern.test(folded));
   if (!field && (intent === 'what' || intent === 'list')) return [];
   // The question's words with their translations and acronym forms ("agences régionales de santé" → ARS).

@@ -61,7 +61,6 @@ export function locateQuote(seedsDir: string, q: GoldQuestion, cache = new Map<s
 
 export const overlaps = (a: readonly [number, number], b: readonly [number, number]) => a[0] <= b[1] && b[0] <= a[1];
 
-export const median = (xs: readonly number[]) => percentile(xs, 50);
 export function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return 0;
   const sorted = [...xs].sort((a, b) => a - b);

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
 import { createLlmAnswerer } from './answer/llm-answer.js';
 import { createRecordFacts } from './answer/record-facts.js';
-import { warmEvidence } from './answer/select-evidence.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { readGlossary } from './db/corpus-store.js';
 import { openDatabase, type Db } from './db/open-database.js';
 import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
@@ -12,18 +12,25 @@ import { loadSources } from './knowledge/load-sources.js';
 import { silentLogger, type Logger } from './log.js';
 import { createMeasures, type Measures } from './measures/create-measures.js';
 import { loadMeasures, type MeasureLoadReport } from './measures/load-measures.js';
-import { loadPassageIndex, type PassageIndex } from './search/passage-index.js';
+import { openCorpusIndex, type CorpusIndex } from './search/corpus-index.js';
 
-/** Everything the adapters (CLI, console, Slack) work on, built once at start-up. */
+/** Everything the adapters (CLI, console, Slack) work on, opened once at start-up. */
 export interface Jalon {
   config: Config;
   db: Db;
-  passages: PassageIndex;
-  answerDeps: AnswerDeps;
   logger: Logger;
   /** The clock: JALON_NOW when set, else the system's. */
   now: () => Date;
-  indexReport: IndexReport;
+  /**
+   * The passage index, brought up to date with seeds/ on first use (files are compared by size and
+   * modification time first). Commands that never read documents never pay for it.
+   */
+  readonly corpus: CorpusIndex;
+  /** What the first use of `corpus` did to the index. */
+  readonly indexReport: IndexReport;
+  readonly answerDeps: AnswerDeps;
+  /** Short title of a document ("Ségur — avancement"), from the catalogue: no index needed. */
+  sourceTitle(file: string): string;
   /** The measure database (find, show, list, set status, history, lint). */
   measures: Measures;
   measureReport: MeasureLoadReport;
@@ -36,26 +43,58 @@ export interface OpenOptions {
 }
 
 /**
- * Opens the store, (re)indexes whatever changed in seeds/ and knowledge/, and loads the in-memory
- * search structures. Cheap when nothing changed: content hashes are compared, nothing rebuilt.
+ * Opens the store and brings the measure database in line with knowledge/. The passage index and
+ * the answer layer open lazily, on first use.
  */
 export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const logger = options.logger ?? silentLogger;
   const fixed = config.now;
   const now = options.now ?? (fixed ? () => fixed : () => new Date());
   const db = openDatabase(config.dbPath);
+  const k = (name: string) => join(config.knowledgeDir, name);
   try {
-    const k = (name: string) => join(config.knowledgeDir, name);
-    const sources = loadSources(k('sources.yml'));
-    const glossary = loadGlossary(k('glossary.yml'));
-    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
-    const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
-    warmEvidence(passages);
-    const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
+    const measureReport = loadMeasures(db, k('measures'), { glossary: loadGlossary(k('glossary.yml')), logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
-    const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
-    if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
-    return { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, close: () => db.close() };
+    let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
+    const openCorpus = () => {
+      if (!corpus) {
+        const glossary = loadGlossary(k('glossary.yml'));
+        const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml')), glossary, now: now(), logger });
+        const resources = { glossary: readGlossary(db), lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) };
+        corpus = { index: openCorpusIndex(db, resources), report };
+      }
+      return corpus;
+    };
+    let answerDeps: AnswerDeps | undefined;
+    let titles: Map<string, string> | undefined;
+    return {
+      config,
+      db,
+      logger,
+      now,
+      get corpus() {
+        return openCorpus().index;
+      },
+      get indexReport() {
+        return openCorpus().report;
+      },
+      get answerDeps() {
+        if (!answerDeps) {
+          const index = openCorpus().index;
+          const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures) };
+          if (config.llm) deps.llm = createLlmAnswerer(config.llm, logger);
+          answerDeps = deps;
+        }
+        return answerDeps;
+      },
+      sourceTitle(file) {
+        titles ??= new Map(loadSources(k('sources.yml')).map((s) => [s.file, s.short]));
+        return titles.get(file) ?? file;
+      },
+      measures,
+      measureReport,
+      close: () => db.close(),
+    };
   } catch (error) {
     db.close();
     throw error;

@@ -4,6 +4,7 @@ import { foldText, stemWord, tokenize } from '../search/normalize.js';
 import { STOPWORDS } from '../search/stopwords.js';
 import type { StoredMeasure } from './measure-record.js';
 import { toMeasure } from './measure-json.js';
+import { editDistance } from '../search/edit-distance.js';
 
 /**
  * Measure lookup. fuse.js alone (token search over all fields) costs 10–30 ms a query on the
@@ -219,23 +220,4 @@ export function suggestIds(index: MeasureIndex, typed: string, k = 3): string[] 
     .map((c) => c.id);
   if (near.length > 0) return near;
   return findMeasureIds(index, typed, k);
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once every path costs more than `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      row.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > limit) return limit + 1;
-    prev = row;
-  }
-  return prev[b.length]!;
 }

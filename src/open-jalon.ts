@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
 import { createLlmAnswerer } from './answer/llm-answer.js';
 import { createRecordFacts } from './answer/record-facts.js';
+import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { readGlossary } from './db/corpus-store.js';
@@ -81,7 +82,8 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
       get answerDeps() {
         if (!answerDeps) {
           const index = openCorpus().index;
-          const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures) };
+          const tracking = { db, now, timeZone: config.digest.timezone, horizonDays: config.digest.horizonDays, title: (file: string) => index.title(file) };
+          const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures), tracking: (request, english) => answerTracking(tracking, request, english) };
           if (config.llm) deps.llm = createLlmAnswerer(config.llm, logger);
           answerDeps = deps;
         }

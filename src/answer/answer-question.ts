@@ -7,6 +7,7 @@ import { collectEvidence, type Evidence } from './collect-evidence.js';
 import { composeAnswer, decline, scoreCandidates, type AnswerModel } from './compose-answer.js';
 import type { LlmAnswerer } from './llm-answer.js';
 import type { RecordMatch } from './record-facts.js';
+import { detectTracking, type TrackingRequest } from './tracking-answer.js';
 import { TRAINED_MODEL } from './trained-model.js';
 import { quoteOccursIn } from './verify-quote.js';
 
@@ -18,6 +19,8 @@ export interface AnswerDeps {
   llm?: LlmAnswerer;
   /** The learned sentence and confidence models (the trained ones by default). */
   model?: AnswerModel;
+  /** Answers questions about what is late, due or changed from the measure database. */
+  tracking?: (request: TrackingRequest, english: boolean) => Answer;
 }
 
 /** Passages whose sentences are weighed, after the second stage of ranking. */
@@ -28,6 +31,8 @@ const MODEL_CANDIDATES = 8;
 /** What an answer is built from: the analysed question, the first stage of search, and the record it names. */
 export interface PreparedQuestion {
   query: AnalyzedQuery;
+  /** Set when the question is about the tracking state: the measure database answers it. */
+  tracking: TrackingRequest | null;
   pool: PassageHit[];
   record: RecordMatch | null;
   /** Evidence already collected for a ranker (the same question is answered by several models in evaluation). */
@@ -37,8 +42,9 @@ export interface PreparedQuestion {
 /** Search and record look-up for a question: everything that does not depend on the learned models. */
 export function prepareQuestion(deps: AnswerDeps, question: string): PreparedQuestion {
   const query = analyzeQuery(question, deps.corpus.resources, deps.corpus);
-  const searchable = query.terms.length > 0;
-  return { query, pool: searchable ? rankPassages(deps.corpus, query) : [], record: searchable ? (deps.recordFacts?.(query) ?? null) : null };
+  const tracking = deps.tracking ? detectTracking(query.text) : null;
+  const searchable = query.terms.length > 0 && !tracking;
+  return { query, tracking, pool: searchable ? rankPassages(deps.corpus, query) : [], record: searchable ? (deps.recordFacts?.(query) ?? null) : null };
 }
 
 /** The top passages' sentences, in the order the model's ranker gives the passages. */
@@ -52,6 +58,7 @@ export function evidenceFor(deps: AnswerDeps, prepared: PreparedQuestion, ranker
 
 /** The extractive answer for a prepared question. Never throws on odd input: an empty question is declined. */
 export function answerPrepared(deps: AnswerDeps, prepared: PreparedQuestion, model: AnswerModel = deps.model ?? TRAINED_MODEL): Answer {
+  if (prepared.tracking && deps.tracking) return deps.tracking(prepared.tracking, prepared.query.english);
   const evidence = evidenceFor(deps, prepared, model.ranker);
   if (evidence.candidates.length === 0 && !prepared.record) return decline(deps.corpus, evidence);
   return composeAnswer(deps.corpus, evidence, model, prepared.record);

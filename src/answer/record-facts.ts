@@ -5,7 +5,7 @@ import type { Citation, Measure } from '../domain/types.js';
 import type { AnalyzedQuery } from '../search/analyze-query.js';
 import type { CorpusIndex } from '../search/corpus-index.js';
 import { stemText } from '../search/normalize.js';
-import { STOPWORDS } from '../search/stopwords.js';
+import { FRENCH_STOPWORDS } from '../search/stopwords.js';
 import { squashText } from './verify-quote.js';
 
 /** A fact taken from a tracked record (measure database) — already verbatim and cited. */
@@ -38,15 +38,18 @@ export interface RecordSource {
 }
 
 /**
- * How much of a record's name the question must spell out, and by how much it must beat the next
- * record: below either, no record leads the answer (a near miss would give another record's facts).
+ * How much of a record's name the question must spell out, and by how many more of its words than
+ * the next record's: below either, no record leads the answer (a near miss would give another
+ * record's facts).
  */
-export const NAME_MATCH = { coverage: 0.75, margin: 0.2 };
+export const NAME_MATCH = { coverage: 0.75, margin: 2 };
 
-const contentStems = (text: string) => new Set(stemText(text).split(' ').filter((s) => s.length > 1 && !STOPWORDS.has(s)));
+const contentStems = (text: string) => new Set(stemText(text).split(' ').filter((s) => s.length > 1 && !FRENCH_STOPWORDS.has(s)));
 
 /** "mesure 7", "proposition n°31", "prop 31", "measure 7": the document's own numbering. */
 const NUMBERED = /\b(mesure|measure|proposition|proposal|prop)s?\s*(?:n\s*°?\s*)?(\d{1,2})\b/;
+/** A question about a whole chantier or pilier is not about one of its records. */
+const WHOLE_PART = /\b(?:le|du|au|ce) (?:chantier|pilier)\b|\b(?:chantier|pilier|workstream|pillar) ?\d/;
 
 export function toRecordName(m: Measure): RecordName {
   return {
@@ -54,50 +57,53 @@ export function toRecordName(m: Measure): RecordName {
     names: [m.title, ...m.aliases].map(contentStems).filter((s) => s.size > 0),
     number: m.mesure,
     proposal: m.kind === 'proposal',
-    programme: new Set(m.programme.split('-').filter((w) => /[a-z]{3,}/.test(w) && !STOPWORDS.has(w))),
+    programme: new Set(m.programme.split('-').filter((w) => /[a-z]{3,}/.test(w) && !FRENCH_STOPWORDS.has(w))),
   };
 }
 
 /**
- * How much of a record's name the question spells out: 1 = every word of a title or alias. A lone
- * acronym shared by many records (IPA, CPTS) names less than a title the question spells out.
+ * How well the question names a record: the share of its best-covered name (title or alias) the
+ * question spells out, and how many of that name's words it holds. A record's number in its
+ * document ("mesure 7") names it when the kind agrees; the rest of the question picks the programme.
  */
-export function nameCoverage(question: ReadonlySet<string>, record: RecordName, numbered: RegExpExecArray | null): number {
-  let best = 0;
+export function nameMatch(question: ReadonlySet<string>, record: RecordName, numbered: RegExpExecArray | null): { coverage: number; words: number } {
+  let best = { coverage: 0, words: 0 };
   for (const stems of record.names) {
     let hits = 0;
     for (const s of stems) if (question.has(s)) hits++;
-    const covered = stems.size === 1 ? hits * 0.8 : hits / stems.size;
-    best = Math.max(best, covered);
+    const coverage = hits / stems.size;
+    if (coverage > best.coverage || (coverage === best.coverage && hits > best.words)) best = { coverage, words: hits };
   }
-  // "mesure 7" names the record when the kind agrees; the rest of the question picks the programme.
   if (numbered && record.number === Number(numbered[2]) && /^prop/.test(numbered[1]!) === record.proposal) {
     const namesProgramme = [...record.programme].some((w) => question.has(w));
-    return Math.min(1, 0.8 + 0.2 * best + (namesProgramme ? 0.1 : 0));
+    return { coverage: 1, words: best.words + 2 + (namesProgramme ? 2 : 0) };
   }
   return best;
 }
 
 /**
- * The record the question names unambiguously: its name (or its number in its document) covered
- * by the question, with a clear margin over every other record. Null otherwise.
+ * The record the question names unambiguously: a name (or its number in its document) covered by
+ * the question, with clearly more of its words than any other record's name (or no other record
+ * named at all). Null otherwise.
  */
-export function matchRecord(records: readonly RecordName[], query: AnalyzedQuery): { id: string; coverage: number } | null {
-  const stems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin !== 'synonym' && t.origin !== 'typo' && t.origin !== 'family').map((t) => t.stem)]);
-  const numbered = NUMBERED.exec(fold(query.text));
-  let best: { id: string; coverage: number } | null = null;
+export function matchRecord(records: readonly RecordName[], query: AnalyzedQuery): { id: string; words: number } | null {
+  const folded = fold(query.text);
+  if (WHOLE_PART.test(folded)) return null;
+  const stems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin === 'query' || t.origin === 'acronym' || t.origin === 'english').map((t) => t.stem)]);
+  const numbered = NUMBERED.exec(folded);
+  let best: { id: string; words: number } | null = null;
   let second = 0;
   for (const record of records) {
-    const coverage = nameCoverage(stems, record, numbered);
-    if (!best || coverage > best.coverage) {
-      second = best?.coverage ?? 0;
-      best = { id: record.id, coverage };
-    } else if (coverage > second) {
-      second = coverage;
+    const match = nameMatch(stems, record, numbered);
+    if (match.coverage < NAME_MATCH.coverage) continue;
+    if (!best || match.words > best.words) {
+      second = best?.words ?? 0;
+      best = { id: record.id, words: match.words };
+    } else if (match.words > second) {
+      second = match.words;
     }
   }
-  if (!best || best.coverage < NAME_MATCH.coverage || best.coverage - second < NAME_MATCH.margin) return null;
-  return best;
+  return best && (second === 0 || best.words - second >= NAME_MATCH.margin) ? best : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDocuments, removeDocument, replaceGlossary, storeDocument, touchDocument, type PassageInput } from '../db/corpus-store.js';
 import type { Db } from '../db/open-database.js';
-import { spanBits } from '../domain/answer-types.js';
+import { namesABody, spanBits } from '../domain/answer-types.js';
 import { JalonError } from '../domain/errors.js';
 import type { GlossaryEntry } from '../knowledge/load-glossary.js';
 import type { Source } from '../knowledge/load-sources.js';
@@ -12,7 +12,7 @@ import { lowerWords, stemWord } from '../search/normalize.js';
 import { buildPassages, type Passage } from './build-passages.js';
 
 /** Bump when passage building or stored features change: every document is then re-indexed once. */
-export const INDEXER_VERSION = 4;
+export const INDEXER_VERSION = 5;
 
 /** Bit 0 of a unit's flags; the span kinds take the others (domain/answer-types). */
 export const HEADING_FLAG = 1;
@@ -34,12 +34,12 @@ export interface IndexInput {
 const stems = (text: string) => lowerWords(text).map(stemWord);
 
 /** What the store keeps of a passage: stems in order, heading stems, and its units' token spans. */
-export function toPassageInput(passage: Passage): PassageInput {
+export function toPassageInput(passage: Passage, organisations: ReadonlySet<string> = new Set()): PassageInput {
   const body: string[] = [];
   const units = passage.units.map((unit) => {
     const first = body.length;
     body.push(...stems(unit.text));
-    return { lines: unit.lines, tokens: [first, body.length] as [number, number], flags: (unit.heading ? HEADING_FLAG : 0) | spanBits(unit.text), text: unit.text };
+    return { lines: unit.lines, tokens: [first, body.length] as [number, number], flags: (unit.heading ? HEADING_FLAG : 0) | spanBits(unit.text, organisations), text: unit.text };
   });
   return { lines: passage.lines, section: passage.section, body, head: stems(passage.section), units };
 }
@@ -62,6 +62,7 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
   }
   const catalogue = new Map(input.sources.map((s) => [s.file, s]));
   const acronyms = new Set(input.glossary.map((g) => g.acronym));
+  const organisations = new Set(input.glossary.filter((g) => namesABody(g.expansion)).map((g) => g.acronym));
   const known = new Map(listDocuments(db).map((d) => [d.file, d]));
   const report: IndexReport = { indexed: [], unchanged: [], removed: [] };
   let uncatalogued = 0;
@@ -93,7 +94,7 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
     }
     const title = source?.title ?? file;
     const short = source?.short ?? file.replace(/\.(txt|md)$/, '');
-    const passages = buildPassages(file, short, content, { acronyms }).map(toPassageInput);
+    const passages = buildPassages(file, short, content, { acronyms }).map((p) => toPassageInput(p, organisations));
     storeDocument(
       db,
       { file, slug: source?.id ?? short, title, short, size, mtimeMs: Math.floor(mtimeMs), hash, content, nameStems: stems(`${title} ${short}`) },

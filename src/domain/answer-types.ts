@@ -64,8 +64,13 @@ const AMOUNT = new RegExp(
 const PERCENT = new RegExp(`(?:${NUMBER})\\s*(?:%|pour ?cent|points? de pourcentage)|\\bpourcentage\\b`, 'g');
 const COUNT = new RegExp(`(?<![\\d/.,])(?:${NUMBER})(?![\\d/]|\\s*(?:%|€|euros?))|\\b(?:${NUMBER_WORDS})\\b`, 'g');
 const STATE = /\b(?:publiee?s?|adoptee?s?|signee?s?|lancee?s?|installee?s?|en cours|engagee?s?|finalisee?s?|realisee?s?|votee?s?|validee?s?|mise?s? en (?:place|oeuvre)|deployee?s?|generalisee?s?|achevee?s?|effecti(?:f|ve)s?|operationnel(?:le)?s?|abandonnee?s?|reportee?s?|en attente|termine(?:e|es|s)?|fait|acte(?:e|es|s)?|obtenue?s?|paru(?:e|es|s)?|promulguee?s?|entree? en vigueur|demarree?s?|prevue?s?)\b/;
-const ORGANISATION = /\b(?:[A-Z][A-Z0-9]{1,6}(?:-[A-Z]{2,})?)\b|\b(?:Direction|Délégation|Agence|Caisse|Haute Autorité|Ministère|Mission|Assurance maladie|Inspection|Fédération|Conférence|Ordre|Union|Collège|Comité|Secrétariat)\b/u;
-const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$/;
+/** Words that open the name of a public body ("Direction générale…", "Mission Aubert", "Task Force…"). */
+const BODY = /\b(?:Direction|Délégation|Agence|Caisse|Haute Autorité|Ministère|Mission|Assurance maladie|Inspection|Fédération|Conférence|Ordre|Union|Collège|Secrétariat|Task ?Force|Observatoire|Institut)\b/u;
+const ACRONYM = /\b[A-Z][A-Z0-9]{1,6}\b/g;
+
+/** Whether a glossary expansion names a body (its acronym is then an organisation: DGOS, CNAM, HAS). */
+export const namesABody = (expansion: string): boolean =>
+  /^(?:direction|délégation|delegation|agence|caisse|haute autorité|ministère|conseil|mission|institut|fédération|conférence|inspection|secrétariat|observatoire|centre national|assurance maladie|autorité|office|union|ordre|collège|comité|commission)\b/iu.test(expansion.trim());
 
 /** Capitalised words that are not people: institutions, places, programmes, months. */
 const NOT_A_NAME = new Set(
@@ -99,11 +104,12 @@ function personSpans(text: string): Span[] {
 }
 
 /**
- * Every typed span of a text, by kind. Folding keeps offsets (it only drops combining marks after
+ * Every typed span of a text, by kind. `organisations` are the acronyms that name bodies (from the
+ * glossary): other acronyms (CPTS, GHT) are things, not who does them. Folding keeps offsets (it only drops combining marks after
  * NFD of text that is mostly precomposed, so offsets are those of the folded text: callers use them
  * to cut the folded form or to compare positions, not to slice the original).
  */
-export function findSpans(text: string): Span[] {
+export function findSpans(text: string, organisations: ReadonlySet<string> = new Set()): Span[] {
   const folded = fold(text.normalize('NFC'));
   const out: Span[] = [];
   const collect = (kind: SpanKind, pattern: RegExp) => {
@@ -123,16 +129,19 @@ export function findSpans(text: string): Span[] {
   }
   const state = STATE.exec(folded);
   if (state) out.push({ kind: 'state', text: state[0], start: state.index, end: state.index + state[0].length });
-  const org = ORGANISATION.exec(text);
-  if (org && !ROMAN.test(org[0])) out.push({ kind: 'organisation', text: org[0], start: org.index, end: org.index + org[0].length });
+  const body = BODY.exec(text);
+  if (body) out.push({ kind: 'organisation', text: body[0], start: body.index, end: body.index + body[0].length });
+  for (const m of text.matchAll(ACRONYM)) {
+    if (organisations.has(m[0])) out.push({ kind: 'organisation', text: m[0], start: m.index, end: m.index + m[0].length });
+  }
   out.push(...personSpans(text));
   return out;
 }
 
 /** The span kinds a text holds, as the bits stored with each sentence. */
-export function spanBits(text: string): number {
+export function spanBits(text: string, organisations?: ReadonlySet<string>): number {
   let bits = 0;
-  for (const span of findSpans(text)) bits |= SPAN_BITS[span.kind];
+  for (const span of findSpans(text, organisations)) bits |= SPAN_BITS[span.kind];
   return bits;
 }
 

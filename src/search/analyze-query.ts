@@ -142,7 +142,7 @@ export function analyzeQuery(raw: string, res: QueryResources, vocabulary: Vocab
     for (const form of wordFamily(accented[i]!)) candidates.add(stemWord(form));
   });
   const folded = ` ${words.join(' ')} `;
-  const stemmedQuestion = ` ${userStems.filter(Boolean).join(' ')} `;
+  const stemmedQuestion = ` ${stemText(text)} `;
   const acronyms = prep.glossary.filter(({ names, expansion }) => names.some((n) => folded.includes(` ${n} `)) || (expansion.includes(' ') && stemmedQuestion.includes(` ${expansion} `)));
   for (const { entry, expansion } of acronyms) {
     for (const s of expansion.split(' ')) candidates.add(s);
@@ -202,11 +202,11 @@ export function analyzeQuery(raw: string, res: QueryResources, vocabulary: Vocab
         }
       }
     }
-    if (ownKnown) {
-      for (const form of wordFamily(accented[i]!)) add(stemWord(form), EXPANSION_WEIGHTS.family, 'family', group);
-    } else if (!translated) {
+    for (const form of wordFamily(accented[i]!)) add(stemWord(form), EXPANSION_WEIGHTS.family, 'family', group);
+    if (!ownKnown && !translated && !terms.some((t) => t.group === group)) {
       if (!/\d/.test(word) && stem.length >= 4) {
         const fixes = vocabulary.near(stem, stem.length >= 8 ? 2 : 1).slice(0, 3);
+        for (const [fix, term] of vocabulary.lookup(fixes)) df.set(fix, term);
         for (const fix of fixes) add(fix, EXPANSION_WEIGHTS.typo, 'typo', group);
         if (fixes.length === 0) unknown.push(word);
       } else if (!known(stem)) {

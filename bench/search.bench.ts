@@ -83,7 +83,7 @@ const baselineTimes: number[] = [];
 const answerTimes: number[] = [];
 for (let round = 0; round < 3; round++) {
   for (const q of queries) {
-    searchTimes.push(time(() => searchPassages(jalon.passages, q, 5)));
+    searchTimes.push(time(() => searchPassages(jalon.corpus, q, 5)));
     const m = baselineQuery(q);
     if (m) baselineTimes.push(time(() => baselineSearch.all(m)));
     answerTimes.push(time(() => answerQuestion(jalon.answerDeps, q)));
@@ -91,7 +91,7 @@ for (let round = 0; round < 3; round++) {
 }
 
 const rows: [string, string, string][] = [
-  [`index the five seeds (${jalon.passages.byId.size} passages), median of ${RUNS}`, ms(median(indexTimes)), `plain FTS5 windows: ${ms(median(baselineIndexTimes))}`],
+  [`index the five seeds (${jalon.corpus.stats().passages} passages), median of ${RUNS}`, ms(median(indexTimes)), `plain FTS5 windows: ${ms(median(baselineIndexTimes))}`],
   ['first start on an empty store (index + knowledge + warm-up)', ms(firstOpen), ''],
   ['start on an existing store, then first answer', `${ms(reopen - firstAnswer)} + ${ms(firstAnswer)}`, ''],
   [`search, ${queries.length} queries × 3, p50`, ms(median(searchTimes)), `plain FTS5 bm25: ${ms(median(baselineTimes))}`],

@@ -82,7 +82,7 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
       get answerDeps() {
         if (!answerDeps) {
           const index = openCorpus().index;
-          const tracking = { db, now, timeZone: config.digest.timezone, horizonDays: config.digest.horizonDays, title: (file: string) => index.title(file) };
+          const tracking = { db, now, timeZone: config.digest.timezone, horizonDays: config.digest.horizonDays, title: (file: string) => index.title(file), lines: (file: string) => index.lines(file) };
           const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures), tracking: (request, english) => answerTracking(tracking, request, english) };
           if (config.llm) deps.llm = createLlmAnswerer(config.llm, logger);
           answerDeps = deps;

@@ -1,9 +1,11 @@
+import { cleanLine } from '../corpus/clean-line.js';
 import type { Db } from '../db/open-database.js';
 import { digestFromSource, loadDigestSource, resolveScope } from '../digest/load-digest-source.js';
 import { fold } from '../domain/answer-types.js';
 import type { Answer, Citation, Scope } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
 import { formatDateFr, scopeLabel } from '../slack/blocks/format-fr.js';
+import { quoteOccursIn } from './verify-quote.js';
 
 /** A question about the state of the programme rather than about what the documents say. */
 export interface TrackingRequest {
@@ -20,6 +22,8 @@ export interface TrackingDeps {
   horizonDays: number;
   /** Short title of a document, for citations. */
   title: (file: string) => string;
+  /** A document's lines, to check that a cited milestone reads there. */
+  lines: (file: string) => readonly string[] | null;
 }
 
 const LATE = /\b(?:en retard|retards?|pris du retard|overdue|late|behind schedule|delayed)\b/;
@@ -72,9 +76,13 @@ export function answerTracking(deps: TrackingDeps, request: TrackingRequest, eng
   const digest = digestFromSource(loadDigestSource(deps.db, { scope, now, since, timeZone: deps.timeZone }), scope, { timeZone: deps.timeZone, horizonDays: horizon });
   const key = scope ? ` ${formatScope(scope)}` : '';
   const citations: Citation[] = [];
+  // A milestone is cited where the document prints it, when its text reads there word for word.
   const cite = (m: { source: { file: string; lines: [number, number] }; text: string }) => {
-    citations.push({ source: m.source.file, lines: m.source.lines, title: deps.title(m.source.file), section: '', quote: m.text, quoted: true });
-    return citations.length;
+    const quote = cleanLine(m.text);
+    const lines = deps.lines(m.source.file);
+    if (!lines || !quoteOccursIn(quote, lines, m.source.lines)) return '';
+    citations.push({ source: m.source.file, lines: m.source.lines, title: deps.title(m.source.file), section: '', quote, quoted: true });
+    return ` [${citations.length}]`;
   };
   const at = formatDateFr(digest.asOf);
   const where = scopeLabel(scope);
@@ -85,18 +93,18 @@ export function answerTracking(deps: TrackingDeps, request: TrackingRequest, eng
   if (request.what === 'late') {
     total = digest.overdue.length;
     head = total === 0 ? `Aucun jalon en retard — ${where}, au ${at}.` : `${total} jalon${total > 1 ? 's' : ''} en retard — ${where}, au ${at} :`;
-    items = digest.overdue.slice(0, LIST).map((m) => `• ${m.measureId} · ${m.text} — prévu ${formatDateFr(m.due)}, ${m.daysLate} j de retard [${cite(m)}]`);
+    items = digest.overdue.slice(0, LIST).map((m) => `• ${m.measureId} · ${cleanLine(m.text)} — prévu ${formatDateFr(m.due)}, ${m.daysLate} j de retard${cite(m)}`);
     command = `/mesure retards${key}`;
   } else if (request.what === 'due') {
     total = digest.upcoming.length;
     head = total === 0 ? `Aucune échéance dans les ${horizon} jours — ${where}, au ${at}.` : `${total} échéance${total > 1 ? 's' : ''} dans les ${horizon} jours — ${where}, au ${at} :`;
-    items = digest.upcoming.slice(0, LIST).map((m) => `• ${m.measureId} · ${m.text} — ${formatDateFr(m.due)} (dans ${m.daysLeft} j) [${cite(m)}]`);
+    items = digest.upcoming.slice(0, LIST).map((m) => `• ${m.measureId} · ${cleanLine(m.text)} — ${formatDateFr(m.due)} (dans ${m.daysLeft} j)${cite(m)}`);
     command = `/mesure prochains${key} ${horizon}`;
   } else {
     total = digest.changed.length + digest.done.length;
     head = total === 0 ? `Aucun changement depuis le ${formatDateFr(digest.since)} — ${where}.` : `Depuis le ${formatDateFr(digest.since)} — ${where} :`;
     items = [
-      ...digest.done.map((m) => `• ${m.measureId} · ${m.text} — fait (${formatDateFr(m.doneAt)}) [${cite(m)}]`),
+      ...digest.done.map((m) => `• ${m.measureId} · ${cleanLine(m.text)} — fait (${formatDateFr(m.doneAt)})${cite(m)}`),
       ...digest.changed.map((c) => `• ${c.measureId} · ${c.targetText} — ${c.oldStatus ?? '—'} → ${c.newStatus}, par ${c.who}`),
     ].slice(0, LIST);
     command = `/mesure digest${key}`;

@@ -15,7 +15,7 @@ export interface QueryWeights {
   byTerm: Map<number, { weight: number; group: number }[]>;
   /** The best weight of each group. */
   byGroup: Map<number, number>;
-  /** Sum of the groups' weights: the whole question. */
+  /** Sum of the groups' weights, and of the words the corpus does not know: the whole question. */
   possible: number;
   /** Share of the question (0–1) a sequence of term ids covers, each user word counted once. */
   cover(ids: Iterable<number>, into?: Map<number, number>, factor?: number): number;
@@ -31,7 +31,10 @@ export function queryWeights(query: AnalyzedQuery, stats: CorpusStats): QueryWei
     byTerm.set(t.id, [...(byTerm.get(t.id) ?? []), { weight, group: t.group }]);
     byGroup.set(t.group, Math.max(byGroup.get(t.group) ?? 0, weight));
   }
-  const possible = [...byGroup.values()].reduce((a, b) => a + b, 0) || 1;
+  // A word of the question the corpus does not know at all counts as missing from every passage,
+  // with the weight of the rarest word: coverage is read against the whole question.
+  const unknown = query.unknown.length * idf(stats.passages, 0);
+  const possible = [...byGroup.values()].reduce((a, b) => a + b, 0) + unknown || 1;
   const groupsIn = (ids: Iterable<number>, into = new Map<number, number>(), factor = 1) => {
     for (const id of ids) for (const { weight, group } of byTerm.get(id) ?? []) into.set(group, Math.max(into.get(group) ?? 0, weight * factor));
     return into;

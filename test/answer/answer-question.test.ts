@@ -3,17 +3,16 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import { askBatch, type AskResult } from '../../src/answer/ask-batch.js';
 import { quoteOccursIn } from '../../src/answer/verify-quote.js';
 import { searchPassages } from '../../src/search/search-passages.js';
-import { openTestJalon } from '../fakes/test-jalon.js';
+import { openTestJalon, TEST_NOW } from '../fakes/test-jalon.js';
 
 // Questions written for these tests (the evaluation sets are never copied here).
-const jalon = openTestJalon({ JALON_NOW: '2019-10-07' });
+const jalon = openTestJalon();
 afterAll(() => jalon.close());
 const ask = (q: string) => answerQuestion(jalon.answerDeps, q);
 
 const QUESTIONS = [
   'Quand la loi OTSS a-t-elle été publiée ?',
   'Qui pilote le projet des maisons médicales de garde ?',
-  'Que prévoit le Ségur pour l’investissement ?',
   'Combien de CPTS vise la stratégie de transformation ?',
   'What is planned for telemedicine?',
 ];
@@ -68,14 +67,15 @@ describe('answerQuestion (offline, extractive)', () => {
   it('answers questions about the tracking state from the measure database, with the command that shows more', () => {
     const answer = ask('Quels projets du chantier 3 sont en retard ?');
     expect(answer).toMatchObject({ kind: 'tracking', answered: true });
-    expect(answer.text).toMatch(/en retard — chantier 3, au 07\/10\/2019/);
+    const day = TEST_NOW.toISOString().slice(0, 10).split('-').reverse().join('/');
+    expect(answer.text).toContain(`en retard — chantier 3, au ${day}`);
     expect(answer.text).toContain('`/mesure retards chantier:3`');
     for (const c of answer.citations) expect(quoteOccursIn(c.quote, jalon.corpus.lines(c.source)!, c.lines)).toBe(true);
     expect(ask('Qu’est-ce qui arrive à échéance ce mois-ci ?').text).toContain('`/mesure prochains 31`');
   });
 
   it('declines what the documents do not touch, pointing to the closest sources', () => {
-    const answer = ask('Quelle est la recette de la ratatouille niçoise ?');
+    const answer = ask('Quel est le score du dernier match de handball ?');
     expect(answer.answered).toBe(false);
     expect(['declined', 'closest']).toContain(answer.kind);
     if (answer.kind === 'declined') {

@@ -1,11 +1,12 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
 import { createLlmAnswerer } from './answer/llm-answer.js';
 import { createRecordFacts } from './answer/record-facts.js';
 import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
-import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
-import { readGlossary } from './db/corpus-store.js';
+import { INDEXER_VERSION, indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { knowledgeCache } from './db/knowledge-cache-store.js';
 import { openDatabase, type Db } from './db/open-database.js';
 import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
@@ -13,7 +14,9 @@ import { loadSources } from './knowledge/load-sources.js';
 import { silentLogger, type Logger } from './log.js';
 import { createMeasures, type Measures } from './measures/create-measures.js';
 import { loadMeasures, type MeasureLoadReport } from './measures/load-measures.js';
+import { prepareResources, type PreparedResources, type QueryResources } from './search/analyze-query.js';
 import { openCorpusIndex, type CorpusIndex } from './search/corpus-index.js';
+import type { KnowledgeCache } from './knowledge/read-yaml.js';
 
 /** Everything the adapters (CLI, console, Slack) work on, opened once at start-up. */
 export interface Jalon {
@@ -54,14 +57,16 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const db = openDatabase(config.dbPath);
   const k = (name: string) => join(config.knowledgeDir, name);
   try {
-    const measureReport = loadMeasures(db, k('measures'), { glossary: loadGlossary(k('glossary.yml')), logger });
+    const cache = knowledgeCache(db);
+    const glossary = loadGlossary(k('glossary.yml'), cache);
+    const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
     let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
     const openCorpus = () => {
       if (!corpus) {
-        const glossary = loadGlossary(k('glossary.yml'));
-        const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml')), glossary, now: now(), logger });
-        const resources = { glossary: readGlossary(db), lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) };
+        const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml'), cache), glossary, now: now(), logger });
+        const base = { glossary, lexicon: loadLexicon(k('lexicon-en.yml'), cache), synonyms: loadSynonyms(k('synonyms.yml'), cache) };
+        const resources: QueryResources = { ...base, prepared: cachedPreparation(cache, k, base) };
         corpus = { index: openCorpusIndex(db, resources), report };
       }
       return corpus;
@@ -90,7 +95,7 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
         return answerDeps;
       },
       sourceTitle(file) {
-        titles ??= new Map(loadSources(k('sources.yml')).map((s) => [s.file, s.short]));
+        titles ??= new Map(loadSources(k('sources.yml'), cache).map((s) => [s.file, s.short]));
         return titles.get(file) ?? file;
       },
       measures,
@@ -101,4 +106,21 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     db.close();
     throw error;
   }
+}
+
+/** Query resources stemmed once per change of the files they come from, not once per process. */
+function cachedPreparation(cache: KnowledgeCache, k: (name: string) => string, resources: Omit<QueryResources, 'prepared'>): PreparedResources {
+  const stamp = ['glossary.yml', 'lexicon-en.yml', 'synonyms.yml']
+    .map((name) => {
+      const { size, mtimeMs } = statSync(k(name));
+      return `${name}:${size}:${mtimeMs}`;
+    })
+    .join('|');
+  // Stemming changes go with the indexer's version.
+  const key = `prepared-query-resources:${INDEXER_VERSION}`;
+  const hit = cache.get(key, stamp) as PreparedResources | undefined;
+  if (hit) return hit;
+  const ready = prepareResources(resources);
+  cache.set(key, stamp, ready);
+  return ready;
 }

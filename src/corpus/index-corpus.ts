@@ -12,7 +12,7 @@ import { lowerWords, stemWord } from '../search/normalize.js';
 import { buildPassages, type Passage } from './build-passages.js';
 
 /** Bump when passage building or stored features change: every document is then re-indexed once. */
-export const INDEXER_VERSION = 5;
+export const INDEXER_VERSION = 6;
 
 /** Bit 0 of a unit's flags; the span kinds take the others (domain/answer-types). */
 export const HEADING_FLAG = 1;

@@ -129,7 +129,7 @@ export function storeDocument(db: Db, doc: DocumentInput, passages: readonly Pas
         p.section,
         encodeVarints(p.body.map((s) => ids.get(s)!)),
         encodeVarints(p.head.map((s) => ids.get(s)!)),
-        JSON.stringify(units),
+        deflateRawSync(JSON.stringify(units)),
       );
       insertFts.run(row.lastInsertRowid, p.head.join(' '), p.body.join(' '));
       tokens += p.body.length;
@@ -229,9 +229,9 @@ export function readPassageTerms(db: Db, ids: readonly number[]): PassageTerms[]
 }
 
 export function readPassageUnits(db: Db, id: number): StoredUnit[] {
-  const row = prepared(db, 'SELECT units FROM passages WHERE id = ?').get(id) as { units: string } | undefined;
+  const row = prepared(db, 'SELECT units FROM passages WHERE id = ?').get(id) as { units: Buffer } | undefined;
   if (!row) return [];
-  return (JSON.parse(row.units) as [number, number, number, number, number, string][]).map(([a, b, t0, t1, flags, text]) => ({
+  return (JSON.parse(inflateRawSync(row.units).toString('utf8')) as [number, number, number, number, number, string][]).map(([a, b, t0, t1, flags, text]) => ({
     lines: [a, b],
     tokens: [t0, t1],
     flags,
@@ -271,7 +271,9 @@ export function readDocumentTitle(db: Db, file: string): { title: string; short:
   return (prepared(db, 'SELECT title, short FROM documents WHERE file = ?').get(file) as { title: string; short: string } | undefined) ?? null;
 }
 
+/** Replaces the stored glossary when it differs (no write at all when it is the same). */
 export function replaceGlossary(db: Db, entries: readonly GlossaryEntry[]): void {
+  if (JSON.stringify(readGlossary(db)) === JSON.stringify(entries)) return;
   const insert = db.prepare('INSERT INTO glossary (acronym, expansion, variants, source, line) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM glossary').run();

@@ -48,6 +48,8 @@ export interface QueryResources {
   glossary: readonly GlossaryEntry[];
   lexicon: ReadonlyMap<string, string[]>;
   synonyms: readonly string[][];
+  /** The same, already tokenized and stemmed (from a cache); computed on first use otherwise. */
+  prepared?: PreparedResources;
 }
 
 /** What the corpus knows: document frequencies of stems, and near spellings for typos. */
@@ -61,28 +63,34 @@ const MAX_QUERY_CHARS = 1000;
 /** Weights of expansions: a translation or a repair is nearly the word; a synonym is a hint. */
 export const EXPANSION_WEIGHTS = { english: 0.9, cognate: 0.8, typo: 0.8, family: 0.5, synonym: 0.4, acronymKnown: 0.3, acronymUnknown: 0.6, acronymOf: 0.8 };
 
-interface Prepared {
+/** The resources in the form questions are matched against: tokenized and stemmed once. */
+export interface PreparedResources {
   glossary: { names: string[]; expansion: string; entry: GlossaryEntry }[];
   synonyms: string[][];
   /** English phrases as folded tokens joined by spaces → French words. */
-  lexicon: Map<string, string[]>;
+  lexicon: [string, string[]][];
 }
-const prepared = new WeakMap<QueryResources, Prepared>();
+const prepared = new WeakMap<QueryResources, { glossary: PreparedResources['glossary']; synonyms: string[][]; lexicon: Map<string, string[]> }>();
 
-/** Tokenizes the glossary and synonyms once per resource set, not once per question. */
-function prepare(res: QueryResources): Prepared {
+/** Tokenizes and stems the glossary, synonyms and lexicon (a few tens of ms: done once, and cacheable). */
+export function prepareResources(res: Omit<QueryResources, 'prepared'>): PreparedResources {
+  return {
+    glossary: res.glossary.map((entry) => ({
+      names: [entry.acronym, ...entry.variants].map((n) => tokenize(n).join(' ')).filter(Boolean),
+      // Stemmed, so that "agences régionales de santé" meets "Agence régionale de santé".
+      expansion: stemText(entry.expansion),
+      entry,
+    })),
+    synonyms: res.synonyms.map((group) => group.map((g) => stemText(g))),
+    lexicon: [...res.lexicon].map(([en, fr]) => [tokenize(en).join(' '), fr]),
+  };
+}
+
+function prepare(res: QueryResources) {
   let p = prepared.get(res);
   if (!p) {
-    p = {
-      glossary: res.glossary.map((entry) => ({
-        names: [entry.acronym, ...entry.variants].map((n) => tokenize(n).join(' ')).filter(Boolean),
-        // Stemmed, so that "agences régionales de santé" meets "Agence régionale de santé".
-        expansion: stemText(entry.expansion),
-        entry,
-      })),
-      synonyms: res.synonyms.map((group) => group.map((g) => stemText(g))),
-      lexicon: new Map([...res.lexicon].map(([en, fr]) => [tokenize(en).join(' '), fr])),
-    };
+    const ready = res.prepared ?? prepareResources(res);
+    p = { glossary: ready.glossary, synonyms: ready.synonyms, lexicon: new Map(ready.lexicon) };
     prepared.set(res, p);
   }
   return p;

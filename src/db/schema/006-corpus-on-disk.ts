@@ -38,8 +38,8 @@ export const corpusOnDiskMigration: Migration = {
       -- Term ids of the body and of the heading path, in text order (varints).
       body BLOB NOT NULL,
       head BLOB NOT NULL,
-      -- Sentences and bullets: JSON [[line_from, line_to, first_token, end_token, flags, text], …].
-      units TEXT NOT NULL
+      -- Sentences and bullets, deflated JSON: [[line_from, line_to, first_token, end_token, flags, text], …].
+      units BLOB NOT NULL
     );
     CREATE INDEX passages_doc ON passages(doc, line_from);
     -- Document frequency counts passages whose body or heading holds the stem.

@@ -3,6 +3,7 @@ import type { Answer, AnswerKind, Citation } from '../domain/types.js';
 import type { StoredUnit } from '../db/corpus-store.js';
 import type { CorpusIndex } from '../search/corpus-index.js';
 import { lowerWords, stemWord } from '../search/normalize.js';
+import { idf } from '../search/query-weights.js';
 import { SENTENCE_FEATURES, type Candidate, type Evidence } from './collect-evidence.js';
 import { linearScore, predict, type LinearModel } from '../domain/linear-model.js';
 import type { RecordMatch } from './record-facts.js';
@@ -40,12 +41,18 @@ export const CONFIDENCE_FEATURES = [
   'chosenUncovered',
   'heaviestUncovered',
   'numbersMissing',
+  'specificity',
 ] as const;
 
 export const DECLINE_FR = "Je n'ai pas trouvé cela dans les documents indexés.";
 export const DECLINE_EN = 'I could not find this in the indexed documents.';
 const CLOSEST_FR = 'Pas de réponse sûre — passages les plus proches :';
 const CLOSEST_EN = 'No confident answer — closest passages:';
+/**
+ * A question all of whose words occur in more than this share of passages names no subject ("Et qui
+ * la pilote ?" out of context, "Où en est-on ?"): nothing can be answered with confidence.
+ */
+const COMMON_WORD_SHARE = 0.2;
 /** Below this coverage the best passage is unrelated: the answer is a plain decline. */
 const RELATED_COVERAGE = 0.25;
 /** Quotes stop growing past this many characters (answers stay readable in a Slack thread). */
@@ -151,6 +158,8 @@ export function confidenceFeatures(index: CorpusIndex, evidence: Evidence, score
     chosenUncovered,
     heaviestUncovered,
     numbersMissing(query.numbers, chosen ? index.units(chosen.passage.id).map((u) => u.text).join(' ') : ''),
+    // A question whose words are all common ("Et qui la pilote ?" out of context) names no subject.
+    heaviest / idf(stats.passages, 1),
   ];
 }
 
@@ -250,7 +259,8 @@ export function composeAnswer(index: CorpusIndex, evidence: Evidence, model: Ans
   const { query } = evidence;
   const { scored, quotes, features } = assess(index, evidence, model);
   const confidence = record ? Math.max(0.9, predict(model.confidence, features)) : predict(model.confidence, features);
-  const sure = record !== null || (quotes.length > 0 && confidence >= model.threshold);
+  const subject = hasSubject(query, index.stats().passages);
+  const sure = record !== null || (subject && quotes.length > 0 && confidence >= model.threshold);
   const related = (exclude: readonly Quote[]) =>
     evidence.hits.slice(0, 5).flatMap((h) => {
       if (exclude.some((x) => x.passageId === h.passage.id)) return [];
@@ -308,6 +318,12 @@ export function composeAnswer(index: CorpusIndex, evidence: Evidence, model: Ans
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Whether one of the question's own words is specific enough to name what it is about. */
+function hasSubject(query: Evidence['query'], passages: number): boolean {
+  const own = query.terms.filter((t) => t.origin !== 'synonym' && t.origin !== 'family');
+  return query.unknown.length > 0 || own.some((t) => t.df <= COMMON_WORD_SHARE * passages);
+}
 
 function answerOf(kind: AnswerKind, confidence: number, text: string, citations: Citation[], suggestions: Citation[] = []): Answer {
   return { answered: kind === 'answer' || kind === 'tracking', kind, confidence: round(confidence), text, citations, suggestions, mode: 'extractive' };

@@ -14,6 +14,6 @@ import { slackMigration } from './schema/003-slack.js';
 import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
 import { corpusOnDiskMigration } from './schema/006-corpus-on-disk.js';
-import { knowledgeCacheMigration } from './schema/007-knowledge-cache.js';
+import { knowledgeCacheAndTurnsMigration } from './schema/007-knowledge-cache-and-turns.js';
 
-export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration, corpusOnDiskMigration, knowledgeCacheMigration];
+export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration, corpusOnDiskMigration, knowledgeCacheAndTurnsMigration];

@@ -11,7 +11,7 @@ import { stemText } from '../search/normalize.js';
 import { buildPassages } from './build-passages.js';
 
 /** Bump when passage building changes: every document is then re-indexed once. */
-export const INDEXER_VERSION = 3;
+export const INDEXER_VERSION = 4;
 
 export interface IndexReport {
   indexed: string[];
@@ -25,6 +25,35 @@ export interface IndexInput {
   glossary: readonly GlossaryEntry[];
   now: Date;
   logger?: Logger;
+  /** Files indexed from elsewhere (documents added with `jalon documents add`): never removed here. */
+  keep?: ReadonlySet<string>;
+}
+
+/** One document to index: its lines joined by "\n", its catalogue names and its content hash. */
+export interface DocumentToIndex {
+  file: string;
+  id: string;
+  title: string;
+  /** Root of every passage's heading path, and the name citations show. */
+  short: string;
+  content: string;
+  hash: string;
+}
+
+/**
+ * Builds one document's passages (sections, line ranges, stems) and stores them in place of its
+ * previous ones, atomically (inside the caller's transaction when there is one). Returns the
+ * number of passages.
+ */
+export function indexDocument(db: Db, doc: DocumentToIndex, options: { acronyms: ReadonlySet<string>; now: Date }): number {
+  const passages: IndexedPassage[] = buildPassages(doc.file, doc.short, doc.content, { acronyms: options.acronyms }).map((passage) => ({
+    passage,
+    sectionStems: stemText(passage.section),
+    bodyStems: stemText(passage.text),
+  }));
+  const lineCount = doc.content.split('\n').length;
+  replaceDocument(db, { file: doc.file, id: doc.id, title: doc.title, short: doc.short, hash: doc.hash, line_count: lineCount, content: doc.content }, passages, options.now.toISOString());
+  return passages.length;
 }
 
 /**
@@ -41,10 +70,15 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
     }
   }
   const acronyms = new Set(input.glossary.map((g) => g.acronym));
-  const known = new Map(listDocuments(db).map((d) => [d.file, d]));
+  const keep = input.keep ?? new Set<string>();
+  const known = new Map(listDocuments(db).filter((d) => !keep.has(d.file)).map((d) => [d.file, d]));
   const report: IndexReport = { indexed: [], unchanged: [], removed: [] };
 
   for (const file of onDisk) {
+    if (keep.has(file)) {
+      logger.warn('seed file skipped: an added document has the same name', { file });
+      continue;
+    }
     const source = input.sources.find((s) => s.file === file);
     if (!source) logger.warn('seed file not catalogued in knowledge/sources.yml; indexed under its file name', { file });
     let content: string;
@@ -60,15 +94,9 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
       report.unchanged.push(file);
       continue;
     }
-    const passages: IndexedPassage[] = buildPassages(file, short, content, { acronyms }).map((passage) => ({
-      passage,
-      sectionStems: stemText(passage.section),
-      bodyStems: stemText(passage.text),
-    }));
-    const lineCount = content.split('\n').length;
-    replaceDocument(db, { file, id: source?.id ?? short, title, short, hash, line_count: lineCount, content }, passages, input.now.toISOString());
+    const passages = indexDocument(db, { file, id: source?.id ?? short, title, short, hash, content }, { acronyms, now: input.now });
     report.indexed.push(file);
-    logger.info('indexed document', { file, passages: passages.length });
+    logger.info('indexed document', { file, passages });
   }
   for (const file of known.keys()) {
     if (!onDisk.includes(file)) {

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexCorpus } from '../../src/corpus/index-corpus.js';
+import { indexCorpus, indexDocument } from '../../src/corpus/index-corpus.js';
 import { readGlossary } from '../../src/db/corpus-store.js';
 import { JalonError } from '../../src/domain/errors.js';
 import { buildFixture, fixtureSource, NOW } from '../helpers/fixture-jalon.js';
@@ -26,6 +26,15 @@ describe('indexCorpus', () => {
     const report = indexCorpus(db, { seedsDir, sources: sources(['a.txt', 'notes.md']), glossary: [], now: NOW });
     expect(report.indexed).toEqual(['notes.md']);
     expect(db.prepare('SELECT section FROM passages WHERE source = ?').get('notes.md')).toEqual({ section: 'notes › Nouveau' });
+  });
+
+  it('leaves documents indexed from elsewhere (added documents) alone', () => {
+    const { db, seedsDir } = buildFixture({ 'a.txt': 'Un texte.' });
+    indexDocument(db, { file: 'rapport.pdf', id: 'D1', title: 'Rapport', short: 'Rapport', content: 'Un rapport ajouté.', hash: 'h' }, { acronyms: new Set(), now: NOW });
+    const input = { seedsDir, sources: sources(['a.txt']), glossary: [], now: NOW };
+    expect(indexCorpus(db, { ...input, keep: new Set(['rapport.pdf']) }).removed).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM passages WHERE source = ?').get('rapport.pdf')).toEqual({ n: 1 });
+    expect(indexCorpus(db, input).removed).toEqual(['rapport.pdf']);
   });
 
   it('fails with a clear message when a catalogued seed is missing', () => {

@@ -5,6 +5,7 @@ import { createRecordFacts } from './answer/record-facts.js';
 import { warmEvidence } from './answer/select-evidence.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { createDocuments, type Documents } from './documents/create-documents.js';
 import { openDatabase, type Db } from './db/open-database.js';
 import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
@@ -27,6 +28,14 @@ export interface Jalon {
   /** The measure database (find, show, list, set status, history, lint). */
   measures: Measures;
   measureReport: MeasureLoadReport;
+  /** Shipped and added documents: add, list, remove; dates and pages for citations. */
+  documents: Documents;
+  /**
+   * Reloads the in-memory passage index from the store (documents.add/remove call it) and swaps it
+   * in where it is used: the answer dependencies are shared by reference with every surface, so
+   * the next question sees the new index.
+   */
+  reloadPassages(): void;
   close(): void;
 }
 
@@ -48,14 +57,36 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const k = (name: string) => join(config.knowledgeDir, name);
     const sources = loadSources(k('sources.yml'));
     const glossary = loadGlossary(k('glossary.yml'));
-    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
-    const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
+    let jalon: Jalon | undefined;
+    const documents = createDocuments({
+      db,
+      dir: config.documents.dir,
+      maxBytes: config.documents.maxBytes,
+      now,
+      logger,
+      sources,
+      // A document added or removed while running is searchable (or gone) at the next question.
+      onChange: () => jalon?.reloadPassages(),
+    });
+    const added = new Set(documents.catalogue.all().filter((d) => d.origin === 'added').map((d) => d.file));
+    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger, keep: added });
+    documents.refreshStale();
+    const resources = { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) };
+    const passages = loadPassageIndex(db, resources);
     warmEvidence(passages);
     const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
-    const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
+    const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures), documents: documents.catalogue };
     if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
-    return { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, close: () => db.close() };
+    const reloadPassages = () => {
+      const fresh = loadPassageIndex(db, resources);
+      warmEvidence(fresh);
+      jalon!.passages = fresh;
+      answerDeps.passages = fresh;
+      answerDeps.recordFacts = createRecordFacts(fresh, measures);
+    };
+    jalon = { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, documents, reloadPassages, close: () => db.close() };
+    return jalon;
   } catch (error) {
     db.close();
     throw error;

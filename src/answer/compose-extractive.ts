@@ -3,6 +3,7 @@ import type { AnalyzedQuery } from '../search/analyze-query.js';
 import type { PassageHit, PassageIndex } from '../search/passage-index.js';
 import type { ScoredUnit } from './select-evidence.js';
 import { checkSupport } from './check-support.js';
+import { isUpdate, newerFirst } from './newer-first.js';
 import { quoteOccursIn } from './verify-quote.js';
 
 /** A fact taken from a tracked record (measure database) — already verbatim and cited. */
@@ -31,8 +32,9 @@ export function toCitation(index: PassageIndex, unit: { source: string; lines: [
 
 /**
  * The offline answer: a direct line from a tracked record when the question asks for a date, a
- * pilot, a status or a deliverable, then the best one to three sentences quoted verbatim. Every quote
- * is re-checked against its cited lines; one that fails is dropped, never output.
+ * pilot, a status or a deliverable, then the best one to three sentences quoted verbatim (with
+ * `dateOf`, a newer document's quote first when it answers about as well). Every quote is
+ * re-checked against its cited lines; one that fails is dropped, never output.
  */
 export function composeExtractive(
   index: PassageIndex,
@@ -40,6 +42,7 @@ export function composeExtractive(
   units: readonly ScoredUnit[],
   hits: readonly PassageHit[],
   facts: readonly RecordFact[] = [],
+  dateOf?: (source: string) => string | null | undefined,
 ): Answer {
   const best = units[0];
   const weak = best === undefined || (best.coverage < THRESHOLDS.coverage && (hits[0]?.score ?? 0) < THRESHOLDS.passageScore);
@@ -66,13 +69,14 @@ export function composeExtractive(
     const unit = firstPrinting(candidate, units);
     if (chosen.some((c) => c.source === unit.source && c.lines[0] <= unit.lines[1] && unit.lines[0] <= c.lines[1])) continue;
     // The same sentence printed twice (a title and its line in a summary table) is quoted once.
-    if (chosen.some((c) => nearDuplicate(c.stems, unit.stems))) continue;
+    // …unless another document of another date updates its figures: then both are shown.
+    if (chosen.some((c) => nearDuplicate(c.stems, unit.stems) && !isUpdate(c, unit, dateOf))) continue;
     const rawLines = index.lines.get(unit.source);
     if (!rawLines || !quoteOccursIn(unit.text, rawLines, unit.lines)) continue;
     chosen.push(unit);
   }
   const needsCue = query.intent === 'when' || query.intent === 'quantity' || query.intent === 'who' || query.intent === 'status';
-  for (const unit of chosen) {
+  for (const unit of dateOf ? newerFirst(chosen, dateOf) : chosen) {
     // A heading or label rarely holds the answer itself: the line after it does ("Calendrier" → "PLFSS 2019").
     const quoted =
       query.intent === 'list' && /:\s*$/.test(unit.text)

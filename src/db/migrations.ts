@@ -13,5 +13,6 @@ import { measuresMigration } from './schema/002-measures.js';
 import { slackMigration } from './schema/003-slack.js';
 import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
+import { addedDocumentsMigration } from './schema/014-added-documents.js';
 
-export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration];
+export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration, addedDocumentsMigration];

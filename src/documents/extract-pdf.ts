@@ -180,9 +180,12 @@ export async function extractPdf(bytes: Uint8Array, file: string): Promise<Extra
       lines.push(headingMark(line, body, firstOfPage) + line.text);
       pages.push(line.page);
     });
-    const joined = joinHyphenation(lines, pages);
     const info = ((await pdf.getMetadata().catch(() => null))?.info ?? {}) as Record<string, unknown>;
     const title = metadataTitle(info.Title) ?? titleFromFirstPage(laid, body);
+    // The title page's title names the document, it is not a section of it.
+    const at = lines.findIndex((l) => l === `# ${title}`);
+    if (at >= 0 && pages[at] === 1) lines[at] = title!;
+    const joined = joinHyphenation(lines, pages);
     const date = findPrintedDate(laid.filter((l) => l.page === laid[0]!.page).map((l) => l.text));
     return {
       lines: joined.lines,

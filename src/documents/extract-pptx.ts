@@ -120,6 +120,8 @@ export async function extractPptx(bytes: Uint8Array, file: string): Promise<Extr
     throw new DocumentError('no_text', file, 'no text on any slide', 'aucun texte sur les diapositives : présentation faite d’images ?');
   }
   const title = (await coreTitle(zip)) ?? deckTitle;
+  // A title slide that repeats the deck's title names the document, it is not a section of it.
+  if (title && lines[0] === `# ${title}`) lines[0] = title;
   const date = findPrintedDate(firstSlideText);
   return { lines, pages, pageCount: paths.length, ...(title ? { title } : {}), ...(date ? { date } : {}) };
 }

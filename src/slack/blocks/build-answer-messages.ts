@@ -1,3 +1,4 @@
+import { citationLabel } from '../../domain/format-citation.js';
 import type { Answer, Citation } from '../../domain/types.js';
 import { escapeMrkdwn } from '../escape-mrkdwn.js';
 import { actions, button, context, fallback, sections } from './block-builders.js';
@@ -9,11 +10,16 @@ export const FEEDBACK_ACTIONS = { up: 'feedback_up', down: 'feedback_down', repo
 /** Longest quote shown under a source; the cited lines say where the whole passage is. */
 const QUOTE_MAX = 1500;
 
-/** "Titre › Section · lignes 12–14" (escaped). */
+/**
+ * "_Titre_, déc. 2020, p. 14 › Section · lignes 12–14" (escaped); the title links to the document
+ * (at its page for a PDF) when it has a URL.
+ */
 function citationPlace(c: Citation): string {
   const section = c.section && c.section !== c.title ? ` › ${escapeMrkdwn(c.section)}` : '';
   const lines = c.lines[0] === c.lines[1] ? `ligne ${c.lines[0]}` : `lignes ${c.lines[0]}–${c.lines[1]}`;
-  return `_${escapeMrkdwn(c.title)}_${section} · ${lines}`;
+  const title = c.link ? `<${escapeMrkdwn(c.link).replace(/\|/g, '%7C')}|${escapeMrkdwn(c.title).replace(/\|/g, '¦')}>` : `_${escapeMrkdwn(c.title)}_`;
+  const when = citationLabel({ title: '', date: c.date ?? null, page: c.page ?? null });
+  return `${title}${when ? `, ${when}` : ''}${section} · ${lines}`;
 }
 
 /** A quote as a mrkdwn block quote, every line prefixed (escaped, shortened). */

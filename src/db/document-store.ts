@@ -1,0 +1,118 @@
+import type { DocumentFormat } from '../documents/extracted-document.js';
+import type { Db } from './open-database.js';
+
+/** One added document as the catalogue keeps it. */
+export interface AddedDocumentRow {
+  seq: number;
+  file: string;
+  format: DocumentFormat;
+  title: string;
+  titleFound: boolean;
+  date: string | null;
+  publisher: string | null;
+  kind: string;
+  url: string | null;
+  pageCount: number | null;
+  /** First line of each page, or null without pages. */
+  pageStarts: number[] | null;
+  passages: number;
+  bytes: number;
+  fileHash: string;
+  addedAt: string;
+  addedBy: string;
+}
+
+interface RawRow {
+  seq: number;
+  file: string;
+  format: DocumentFormat;
+  title: string;
+  title_found: number;
+  date: string | null;
+  publisher: string | null;
+  kind: string;
+  url: string | null;
+  page_count: number | null;
+  page_starts: string | null;
+  passages: number;
+  bytes: number;
+  file_hash: string;
+  added_at: string;
+  added_by: string;
+}
+
+const fromRaw = (r: RawRow): AddedDocumentRow => ({
+  seq: r.seq,
+  file: r.file,
+  format: r.format,
+  title: r.title,
+  titleFound: r.title_found === 1,
+  date: r.date,
+  publisher: r.publisher,
+  kind: r.kind,
+  url: r.url,
+  pageCount: r.page_count,
+  pageStarts: r.page_starts ? (JSON.parse(r.page_starts) as number[]) : null,
+  passages: r.passages,
+  bytes: r.bytes,
+  fileHash: r.file_hash,
+  addedAt: r.added_at,
+  addedBy: r.added_by,
+});
+
+export function listAddedDocuments(db: Db): AddedDocumentRow[] {
+  return (db.prepare('SELECT * FROM added_documents ORDER BY seq').all() as RawRow[]).map(fromRaw);
+}
+
+export function findAddedDocument(db: Db, by: { seq: number } | { file: string } | { fileHash: string }): AddedDocumentRow | null {
+  const [column, value] = 'seq' in by ? ['seq', by.seq] : 'file' in by ? ['file', by.file] : ['file_hash', by.fileHash];
+  const row = db.prepare(`SELECT * FROM added_documents WHERE ${column} = ?`).get(value) as RawRow | undefined;
+  return row ? fromRaw(row) : null;
+}
+
+/** Inserts a catalogue row (its passages are counted later, in the same transaction); returns its seq. */
+export function insertAddedDocument(db: Db, row: Omit<AddedDocumentRow, 'seq' | 'passages'>): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO added_documents (file, format, title, title_found, date, publisher, kind, url, page_count, page_starts, bytes, file_hash, added_at, added_by)
+       VALUES (@file, @format, @title, @titleFound, @date, @publisher, @kind, @url, @pageCount, @pageStarts, @bytes, @fileHash, @addedAt, @addedBy)`,
+    )
+    .run({ ...row, titleFound: row.titleFound ? 1 : 0, pageStarts: row.pageStarts ? JSON.stringify(row.pageStarts) : null });
+  return Number(lastInsertRowid);
+}
+
+/** Changes what a person may correct (title, date, link, kind, publisher) and the passage count. */
+export function updateAddedDocument(
+  db: Db,
+  seq: number,
+  changes: Partial<Pick<AddedDocumentRow, 'title' | 'titleFound' | 'date' | 'url' | 'kind' | 'publisher' | 'passages'>>,
+): void {
+  const columns: Record<string, string> = { title: 'title', titleFound: 'title_found', date: 'date', url: 'url', kind: 'kind', publisher: 'publisher', passages: 'passages' };
+  const entries = Object.entries(changes).filter(([key, value]) => key in columns && value !== undefined);
+  if (entries.length === 0) return;
+  const set = entries.map(([key]) => `${columns[key]} = @${key}`).join(', ');
+  const values = Object.fromEntries(entries.map(([key, value]) => [key, typeof value === 'boolean' ? (value ? 1 : 0) : value]));
+  db.prepare(`UPDATE added_documents SET ${set} WHERE seq = @seq`).run({ ...values, seq });
+}
+
+export function deleteAddedDocument(db: Db, seq: number): void {
+  db.prepare('DELETE FROM added_documents WHERE seq = ?').run(seq);
+}
+
+/** Passages per indexed document (shipped and added). */
+export function countPassagesBySource(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT source, count(*) AS n FROM passages GROUP BY source').all() as { source: string; n: number }[];
+  return new Map(rows.map((r) => [r.source, r.n]));
+}
+
+/** An indexed document's id, text and index hash, or null when it is not indexed. */
+export function readIndexedDocument(db: Db, file: string): { id: string; short: string; content: string; hash: string } | null {
+  return (db.prepare('SELECT id, short, content, hash FROM documents WHERE file = ?').get(file) as { id: string; short: string; content: string; hash: string } | undefined) ?? null;
+}
+
+/** Text of the indexed documents that were not added (the shipped corpus), to refuse a copy of one. */
+export function readShippedContents(db: Db): { file: string; id: string; short: string; content: string }[] {
+  return db
+    .prepare('SELECT file, id, short, content FROM documents WHERE file NOT IN (SELECT file FROM added_documents)')
+    .all() as { file: string; id: string; short: string; content: string }[];
+}

@@ -40,11 +40,12 @@ function addedBy(): string {
   }
 }
 
-const pagesText = (d: DocumentListing) => (d.pages === null ? null : `${d.pages} ${d.format === 'pptx' ? 'diapositive' : 'page'}${d.pages > 1 ? 's' : ''}`);
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+const pagesText = (d: DocumentListing) => (d.pages === null ? null : plural(d.pages, d.format === 'pptx' ? 'diapositive' : 'page'));
 
 /** "D3 · rapport.pdf — « Rapport … » · déc. 2020 · 12 pages · 48 passages · lien" */
 export function renderDocumentLine(d: DocumentListing): string {
-  const parts = [formatDocumentDate(d.date) ?? 'date inconnue', d.kind, pagesText(d), `${d.passages} passage${d.passages > 1 ? 's' : ''}`, d.url].filter(Boolean);
+  const parts = [formatDocumentDate(d.date) ?? 'date inconnue', d.kind, pagesText(d), plural(d.passages, 'passage'), d.url].filter(Boolean);
   return `${d.id} · ${d.file} — « ${d.title} » · ${parts.join(' · ')}`;
 }
 
@@ -169,7 +170,7 @@ export function registerDocumentCommands(program: Command, withJalon: WithJalon<
         try {
           const doc = jalon.documents.remove(id);
           if (opts.json) printJson({ removed: doc });
-          else print(`Retiré : ${doc.id} · ${doc.file} — « ${doc.title} » (${doc.passages} passages)`);
+          else print(`Retiré : ${doc.id} · ${doc.file} — « ${doc.title} » (${plural(doc.passages, 'passage')})`);
         } catch (error) {
           if (!(error instanceof DocumentError)) throw error;
           refuse(error);

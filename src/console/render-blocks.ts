@@ -64,6 +64,7 @@ function renderInput(b: InputBlock): string {
     const options = b.element.options.map((o) => o.text.text).join(' | ');
     return `${b.label.text}${optional}${chosen}\n    choix : ${options}`;
   }
+  if (b.element.type === 'file_input') return `${b.label.text}${optional} : (fichier ${(b.element.filetypes ?? []).join(', ')})`;
   const value = b.element.initial_value ? ` = ${b.element.initial_value}` : ' : ____';
   return `${b.label.text}${optional}${value}`;
 }

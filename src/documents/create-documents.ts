@@ -20,7 +20,7 @@ import { JalonError } from '../domain/errors.js';
 import type { Source } from '../knowledge/load-sources.js';
 import { silentLogger, type Logger } from '../log.js';
 import { addedInfo, createDocumentCatalogue, shippedInfo, shortTitle, type DocumentCatalogue, type DocumentInfo } from './document-catalogue.js';
-import { DocumentError } from './document-error.js';
+import { DocumentError, type DocumentField } from './document-error.js';
 import { detectFormat, extractDocument } from './extract-document.js';
 import { pageStartsOf, type DocumentFormat } from './extracted-document.js';
 import { parseDocumentDate } from './parse-document-date.js';
@@ -124,29 +124,32 @@ export function tooLarge(file: string, size: number, maxBytes: number): Document
   return new DocumentError('too_large', file, `${size} bytes over ${maxBytes}`, `fichier trop volumineux (${megabytes(size)} ; limite ${megabytes(maxBytes)}, réglable par JALON_DOCUMENT_MAX_MB).`);
 }
 
-/** Checks what a person typed for a document (CLI options, a Slack form). */
-function checkChanges(file: string, changes: DocumentChanges): { title?: string; date?: string; url?: string; kind?: string; publisher?: string } {
+/**
+ * Checks what a person typed for a document (CLI options, a Slack form) and returns it normalised:
+ * dates as "YYYY-MM", links as URLs. Throws a DocumentError naming the field.
+ */
+export function checkDocumentChanges(file: string, changes: DocumentChanges): { title?: string; date?: string; url?: string; kind?: string; publisher?: string } {
   const out: { title?: string; date?: string; url?: string; kind?: string; publisher?: string } = {};
-  const text = (value: string | undefined, field: string, max: number) => {
+  const text = (value: string | undefined, field: DocumentField, label: string, max: number) => {
     if (value === undefined) return undefined;
     const t = value.replace(/\s+/g, ' ').trim();
-    if (!t || t.length > max) throw new DocumentError('invalid', file, `invalid ${field}`, `${field} invalide (1 à ${max} caractères).`);
+    if (!t || t.length > max) throw new DocumentError('invalid', file, `invalid ${field}`, `${label} invalide (1 à ${max} caractères).`, field);
     return t;
   };
-  const title = text(changes.title, 'titre', 300);
+  const title = text(changes.title, 'title', 'titre', 300);
   if (title) out.title = title;
-  const kind = text(changes.kind, 'type', 60);
+  const kind = text(changes.kind, 'kind', 'type', 60);
   if (kind) out.kind = kind;
-  const publisher = text(changes.publisher, 'éditeur', 200);
+  const publisher = text(changes.publisher, 'publisher', 'éditeur', 200);
   if (publisher) out.publisher = publisher;
   if (changes.date !== undefined) {
     const date = parseDocumentDate(changes.date);
-    if (!date) throw new DocumentError('invalid', file, `invalid date ${changes.date}`, `date invalide « ${changes.date} » : attendu AAAA-MM (par exemple 2020-12).`);
+    if (!date) throw new DocumentError('invalid', file, `invalid date ${changes.date}`, `date invalide « ${changes.date} » : attendu AAAA-MM (par exemple 2020-12).`, 'date');
     out.date = date;
   }
   if (changes.url !== undefined) {
     const url = UrlSchema.safeParse(changes.url.trim());
-    if (!url.success) throw new DocumentError('invalid', file, 'invalid url', `lien invalide « ${changes.url} » : attendu une adresse http(s)://…`);
+    if (!url.success) throw new DocumentError('invalid', file, 'invalid url', `lien invalide « ${changes.url} » : attendu une adresse http(s)://…`, 'url');
     out.url = new URL(url.data).href;
   }
   return out;
@@ -226,7 +229,7 @@ export function createDocuments(options: DocumentsOptions): Documents {
       const file = safeFileName(input.name);
       if (input.bytes.length > maxBytes) throw tooLarge(file, input.bytes.length, maxBytes);
       const format = detectFormat(file, input.bytes);
-      const given = checkChanges(file, input);
+      const given = checkDocumentChanges(file, input);
       const fileHash = createHash('sha256').update(input.bytes).digest('hex');
       checkNew(file, fileHash);
       const extracted = await extractDocument(file, input.bytes, format);
@@ -301,7 +304,7 @@ export function createDocuments(options: DocumentsOptions): Documents {
 
     update(ref, changes) {
       const row = findRow(ref);
-      const given = checkChanges(row.file, changes);
+      const given = checkDocumentChanges(row.file, changes);
       db.transaction(() => {
         updateAddedDocument(db, row.seq, { ...given, ...(given.title ? { titleFound: true } : {}) });
         const short = shortTitle(given.title ?? row.title);

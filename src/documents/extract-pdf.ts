@@ -26,10 +26,14 @@ let pdfjs: Promise<PdfJs> | undefined;
 /** pdf.js loads on the first PDF (≈ 0.1 s), not at start-up. */
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
-/** Where pdf.js finds the metrics of the 14 standard fonts and the predefined CMaps (local files). */
-function assetDirs(): { standardFontDataUrl: string; cMapUrl: string } {
+/**
+ * Where pdf.js finds the predefined CMaps (local files), read only for CJK-encoded fonts. The
+ * standard fonts' programs are not given: their widths are built into pdf.js, and parsing the
+ * programs costs about a second per process for no change in the text.
+ */
+function assetDirs(): { cMapUrl: string; cMapPacked: boolean } {
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return { standardFontDataUrl: join(root, 'standard_fonts') + '/', cMapUrl: join(root, 'cmaps') + '/' };
+  return { cMapUrl: join(root, 'cmaps') + '/', cMapPacked: true };
 }
 
 const PAGE_NUMBER = /^(?:page\s*)?\d{1,4}(?:\s*(?:\/|sur|of)\s*\d{1,4})?$/i;

@@ -6,7 +6,7 @@ import { registerDocumentCommands } from './cli/document-commands.js';
 import { startDigestService } from './cli/digest-service.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
-import { print, withJalon } from './cli/with-jalon.js';
+import { print, withDocuments, withJalon } from './cli/with-jalon.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
 import { askQuestion } from './answer/answer-question.js';
@@ -120,7 +120,7 @@ export function buildProgram(): Command {
   registerMeasureCommands(program, withJalon);
   registerMeasureEvalCommand(evalCommand, withJalon);
   registerDigestCommands(program, withJalon);
-  registerDocumentCommands(program, withJalon);
+  registerDocumentCommands(program, withDocuments);
   return program;
 }
 

@@ -92,3 +92,27 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     throw error;
   }
 }
+
+/**
+ * Only what the document commands need — the store, the shipped corpus in sync, the documents —
+ * without the search index or the measure database: `jalon documents add` starts faster, and a
+ * process that exits right after adding has no index to reload.
+ */
+export function openDocumentStore(config: Config, options: OpenOptions = {}): Pick<Jalon, 'documents' | 'close'> {
+  const logger = options.logger ?? silentLogger;
+  const fixed = config.now;
+  const now = options.now ?? (fixed ? () => fixed : () => new Date());
+  const db = openDatabase(config.dbPath);
+  try {
+    const sources = loadSources(join(config.knowledgeDir, 'sources.yml'));
+    const glossary = loadGlossary(join(config.knowledgeDir, 'glossary.yml'));
+    const documents = createDocuments({ db, dir: config.documents.dir, maxBytes: config.documents.maxBytes, now, logger, sources });
+    const added = new Set(documents.catalogue.all().filter((d) => d.origin === 'added').map((d) => d.file));
+    indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger, keep: added });
+    documents.refreshStale();
+    return { documents, close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -161,6 +161,17 @@ export function registerDocumentCommands(program: Command, withJalon: WithJalon<
     );
 
   documents
+    .command('reindex')
+    .description('relit chaque document ajouté depuis sa copie (après une mise à jour de Jalon)')
+    .action(
+      withJalon(async (jalon) => {
+        const { reread, failed } = await jalon.documents.reextract();
+        print(`Relus : ${reread.length}${failed.length ? ` · échecs : ${failed.length}` : ''}`);
+        for (const f of failed) refuse(new DocumentError('not_found', f.file, 'not re-read', f.message.replace(`${f.file} : `, '')));
+      }),
+    );
+
+  documents
     .command('remove')
     .description('retire un document ajouté, ses passages et sa copie')
     .argument('<id>', 'identifiant (D3) ou nom du fichier')

@@ -85,13 +85,24 @@ export function insertAddedDocument(db: Db, row: Omit<AddedDocumentRow, 'seq' | 
 export function updateAddedDocument(
   db: Db,
   seq: number,
-  changes: Partial<Pick<AddedDocumentRow, 'title' | 'titleFound' | 'date' | 'url' | 'kind' | 'publisher' | 'passages'>>,
+  changes: Partial<Pick<AddedDocumentRow, 'title' | 'titleFound' | 'date' | 'url' | 'kind' | 'publisher' | 'passages' | 'pageCount' | 'pageStarts'>>,
 ): void {
-  const columns: Record<string, string> = { title: 'title', titleFound: 'title_found', date: 'date', url: 'url', kind: 'kind', publisher: 'publisher', passages: 'passages' };
+  const columns: Record<string, string> = {
+    title: 'title',
+    titleFound: 'title_found',
+    date: 'date',
+    url: 'url',
+    kind: 'kind',
+    publisher: 'publisher',
+    passages: 'passages',
+    pageCount: 'page_count',
+    pageStarts: 'page_starts',
+  };
   const entries = Object.entries(changes).filter(([key, value]) => key in columns && value !== undefined);
   if (entries.length === 0) return;
   const set = entries.map(([key]) => `${columns[key]} = @${key}`).join(', ');
-  const values = Object.fromEntries(entries.map(([key, value]) => [key, typeof value === 'boolean' ? (value ? 1 : 0) : value]));
+  const stored = (value: unknown) => (typeof value === 'boolean' ? (value ? 1 : 0) : Array.isArray(value) ? JSON.stringify(value) : value);
+  const values = Object.fromEntries(entries.map(([key, value]) => [key, stored(value)]));
   db.prepare(`UPDATE added_documents SET ${set} WHERE seq = @seq`).run({ ...values, seq });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { indexDocument, INDEXER_VERSION } from '../corpus/index-corpus.js';
@@ -97,6 +97,8 @@ export interface Documents {
   remove(ref: string): DocumentListing;
   /** Re-indexes added documents whose passages were built by an older indexer (from their stored text). */
   refreshStale(): string[];
+  /** Reads every added document again from its copy (after an extractor change): files re-read, and refusals. */
+  reextract(): Promise<{ reread: string[]; failed: { file: string; message: string }[] }>;
   catalogue: DocumentCatalogue;
   maxBytes: number;
 }
@@ -332,6 +334,30 @@ export function createDocuments(options: DocumentsOptions): Documents {
       logger.info('document removed', { id: `D${row.seq}`, file: row.file });
       changed();
       return before;
+    },
+
+    async reextract() {
+      const reread: string[] = [];
+      const failed: { file: string; message: string }[] = [];
+      for (const row of listAddedDocuments(db)) {
+        const path = copyPath(row);
+        try {
+          if (!path || !existsSync(path)) throw new DocumentError('not_found', row.file, 'no copy', 'copie introuvable à côté de la base : retirez le document et ajoutez-le de nouveau.');
+          const extracted = await extractDocument(row.file, readFileSync(path), row.format);
+          const short = shortTitle(row.title);
+          db.transaction(() => {
+            const passages = indexDocument(db, { file: row.file, id: `D${row.seq}`, title: row.title, short, content: extracted.lines.join('\n'), hash: indexHash(row.fileHash, short) }, { acronyms: acronyms(), now: now() });
+            const pageStarts = extracted.pages && extracted.pageCount ? pageStartsOf(extracted.pages, extracted.pageCount) : null;
+            updateAddedDocument(db, row.seq, { passages, pageCount: extracted.pageCount, pageStarts });
+          }).immediate();
+          reread.push(row.file);
+        } catch (error) {
+          if (!(error instanceof JalonError)) throw error;
+          failed.push({ file: row.file, message: error.userMessage });
+        }
+      }
+      if (reread.length) changed();
+      return { reread, failed };
     },
 
     refreshStale() {

@@ -202,6 +202,8 @@ describe('added documents across restarts', () => {
     jalon = openTestJalon(env);
     try {
       expect(jalon.indexReport.removed).toEqual([]);
+      // After an extractor change, `jalon documents reindex` reads the kept copy again.
+      expect(await jalon.documents.reextract()).toEqual({ reread: ['ehpad.md'], failed: [] });
       expect(jalon.db.prepare("SELECT hash FROM documents WHERE file = 'ehpad.md'").get()).not.toEqual({ hash: 'old' });
       const answer = await askQuestion(jalon.answerDeps, 'Combien de places d’hébergement temporaire dans les Ehpad de la région ?');
       expect(answer.citations[0]).toMatchObject({ source: 'ehpad.md', title: 'Ehpad', page: null });

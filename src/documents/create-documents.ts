@@ -280,15 +280,26 @@ export function createDocuments(options: DocumentsOptions): Documents {
             const seq = insertAddedDocument(db, row);
             const passages = indexDocument(db, { file, id: `D${seq}`, title, short, content, hash: indexHash(fileHash, short) }, { acronyms: acronyms(), now: now() });
             updateAddedDocument(db, seq, { passages });
-            if (temp) renameSync(temp, (final = copyPath({ seq, file })!));
+            if (temp) {
+              const target = copyPath({ seq, file })!;
+              renameSync(temp, target);
+              final = target;
+            }
             return { seq, passages };
           })
           .immediate());
       } catch (error) {
-        for (const path of [temp, final]) if (path) rmSync(path, { force: true });
+        for (const path of [temp, final]) {
+          try {
+            if (path) rmSync(path, { force: true });
+          } catch (cleanup) {
+            logger.warn('copy of a refused document not removed', { path, error: (cleanup as Error).message });
+          }
+        }
         // Another process added the same file meanwhile: say which one, as if it had been first.
         if (isUniqueViolation(error)) checkNew(file, fileHash);
-        throw error;
+        if (error instanceof JalonError) throw error;
+        throw new JalonError('storage', `adding ${file} failed and was rolled back: ${(error as Error)?.message ?? String(error)}`, `${file} : l’ajout a échoué ; rien n’a été enregistré.`);
       }
       logger.info('document added', { id: `D${seq}`, file, format, pages: row.pageCount, passages });
       changed();

@@ -135,7 +135,9 @@ describe('added documents', () => {
     // A directory in the way of the next document's copy makes its rename fail inside the transaction.
     const { seq } = jalon.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'added_documents'").get() as { seq: number };
     mkdirSync(join(dir, 'documents', `D${seq + 1}-bloque.txt`, 'occupe'), { recursive: true });
-    await expect(jalon.documents.add({ name: 'bloque.txt', bytes: new TextEncoder().encode('Un texte sur les maisons sport-santé du territoire.'), addedBy: 'U1' })).rejects.toThrow();
+    await expect(jalon.documents.add({ name: 'bloque.txt', bytes: new TextEncoder().encode('Un texte sur les maisons sport-santé du territoire.'), addedBy: 'U1' })).rejects.toMatchObject({
+      userMessage: 'bloque.txt : l’ajout a échoué ; rien n’a été enregistré.',
+    });
     expect({ documents: count('documents'), passages: count('passages'), added: count('added_documents') }).toEqual(before);
     expect(readdirSync(join(dir, 'documents')).filter((f) => f.startsWith('.partial'))).toEqual([]);
   });

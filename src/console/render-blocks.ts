@@ -19,7 +19,7 @@ function dropEmphasis(text: string): string {
 }
 
 /** The Slack emoji short codes Jalon's replies use, as the characters a terminal shows. */
-const EMOJI: Record<string, string> = { warning: '⚠️', no_entry: '⛔', mag: '🔎', pause_button: '⏸️', white_check_mark: '✅' };
+const EMOJI: Record<string, string> = { warning: '⚠️', no_entry: '⛔', mag: '🔎', pause_button: '⏸️', white_check_mark: '✅', page_facing_up: '📄' };
 
 /**
  * Slack mrkdwn → terminal text: mentions and links made readable, emoji short codes drawn,

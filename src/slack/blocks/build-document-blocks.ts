@@ -30,14 +30,15 @@ function pagesOf(d: DocumentListing): string {
 export function buildDocumentAdded(doc: AddedDocument): MessageContent {
   const date = formatDocumentDate(doc.date);
   const lines = [
-    `:page_facing_up: *${escapeMrkdwn(doc.title)}* ajouté (${escapeMrkdwn(doc.id)} · ${escapeMrkdwn(doc.file)}) : ${pagesOf(doc)}${plural(doc.passages, 'passage')} indexés.`,
+    `:page_facing_up: *${escapeMrkdwn(doc.title)}* ajouté (${escapeMrkdwn(doc.id)} · ${escapeMrkdwn(doc.file)}) : ${pagesOf(doc)}${plural(doc.passages, 'passage')} indexé${doc.passages > 1 ? 's' : ''}.`,
     date ? `Date : ${date}.` : 'Date : inconnue.',
     'Les réponses le citent désormais.',
   ];
   const blocks: Block[] = sections(lines.join('\n'));
   const missing = [!doc.titleFound && 'son titre', !doc.dateFound && 'sa date'].filter(Boolean);
   if (missing.length) {
-    blocks.push(context(`Le document n’indique pas ${missing.join(' ni ')} : précisez-les pour que les citations le nomment et le datent.`));
+    const them = missing.length > 1 ? 'les' : doc.titleFound ? 'la' : 'le';
+    blocks.push(context(`Le document n’indique pas ${missing.join(' ni ')} : précisez-${them} pour que les citations le nomment et le datent.`));
     blocks.push(actions('document', button(DOCUMENT_ACTIONS.edit, 'Indiquer le titre et la date', doc.id, 'primary')));
   }
   return { text: fallback(`${doc.title} ajouté : ${pagesOf(doc)}${plural(doc.passages, 'passage')}.`), blocks };

@@ -1,9 +1,6 @@
 import { extname } from 'node:path';
 import { DocumentError } from './document-error.js';
 import type { DocumentFormat, ExtractedDocument } from './extracted-document.js';
-import { extractDocx } from './extract-docx.js';
-import { extractPdf } from './extract-pdf.js';
-import { extractPptx } from './extract-pptx.js';
 import { extractText } from './extract-text.js';
 
 const LEGACY: Record<string, string> = {
@@ -50,15 +47,19 @@ export function detectFormat(file: string, bytes: Uint8Array): DocumentFormat {
   }
 }
 
-/** Reads a file's text, whatever its format (see each extractor). */
+/**
+ * Reads a file's text, whatever its format (see each extractor). The readers of binary formats
+ * (pdf.js, mammoth, jszip, the XML parser) load with the first file that needs them: every other
+ * command starts without them.
+ */
 export async function extractDocument(file: string, bytes: Uint8Array, format: DocumentFormat = detectFormat(file, bytes)): Promise<ExtractedDocument> {
   switch (format) {
     case 'pdf':
-      return extractPdf(bytes, file);
+      return (await import('./extract-pdf.js')).extractPdf(bytes, file);
     case 'docx':
-      return extractDocx(bytes, file);
+      return (await import('./extract-docx.js')).extractDocx(bytes, file);
     case 'pptx':
-      return extractPptx(bytes, file);
+      return (await import('./extract-pptx.js')).extractPptx(bytes, file);
     case 'txt':
     case 'md':
       return extractText(bytes, file, format);

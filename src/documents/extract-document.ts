@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { JalonError } from '../domain/errors.js';
 import { DocumentError } from './document-error.js';
 import type { DocumentFormat, ExtractedDocument } from './extracted-document.js';
 import { extractText } from './extract-text.js';
@@ -53,6 +54,16 @@ export function detectFormat(file: string, bytes: Uint8Array): DocumentFormat {
  * command starts without them.
  */
 export async function extractDocument(file: string, bytes: Uint8Array, format: DocumentFormat = detectFormat(file, bytes)): Promise<ExtractedDocument> {
+  try {
+    return await extractAs(format, file, bytes);
+  } catch (error) {
+    if (error instanceof JalonError) throw error;
+    // A reader's own failure (a damaged page, malformed XML) is the file's fault, said as such.
+    throw new DocumentError('corrupt', file, `unreadable ${format} (${(error as Error)?.message ?? String(error)})`, 'fichier illisible ou endommagé.');
+  }
+}
+
+async function extractAs(format: DocumentFormat, file: string, bytes: Uint8Array): Promise<ExtractedDocument> {
   switch (format) {
     case 'pdf':
       return (await import('./extract-pdf.js')).extractPdf(bytes, file);

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { DocumentError } from './document-error.js';
 
@@ -16,8 +16,10 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-/** Parses XML (or XHTML) into ordered nodes. */
+/** Parses XML (or XHTML) into ordered nodes; malformed XML throws (the parser alone would guess). */
 export function parseXml(xml: string): XmlNode[] {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   return parser.parse(xml) as XmlNode[];
 }
 

@@ -133,6 +133,16 @@ describe('PPTX', () => {
   });
 });
 
+describe('damaged Office files', () => {
+  it('refuses a deck whose slide XML is broken, by name', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await buildPptx([{ title: 'Un titre', body: ['Un texte assez long pour compter.'] }]));
+    zip.file('ppt/slides/slide1.xml', '<p:sld><p:cSld><p:spTree><p:sp></p:cSld>');
+    const broken = await refusal(extractDocument('casse.pptx', await zip.generateAsync({ type: 'uint8array' })));
+    expect(broken).toMatchObject({ problem: 'corrupt', userMessage: 'casse.pptx : fichier illisible ou endommagé.' });
+  });
+});
+
 describe('text files and formats', () => {
   it('reads form feeds as page breaks and Windows-1252 text', async () => {
     const doc = await extractDocument('notes.txt', Uint8Array.from([...Buffer.from('Premi\xe8re page du texte.\n\fSeconde page du texte.', 'latin1')]));

@@ -8,6 +8,7 @@ import { buildMeasureCard } from '../slack/blocks/build-measure-card.js';
 import { buildMeasureChoices, buildMilestoneChoices } from '../slack/blocks/build-measure-choices.js';
 import { buildCompleteModal } from '../slack/blocks/build-modals.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
+import { documentForm } from './add-document.js';
 import { changeStatus } from './change-status.js';
 import type { CommandDeps } from './command-deps.js';
 import { listLate, listUpcoming, previewDigest } from './list-milestones.js';
@@ -121,6 +122,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return 'desabonner';
     case 'digest':
       return 'digest';
+    case 'document-add':
+      return 'document';
     default:
       return null;
   }
@@ -163,6 +166,8 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       return showSubscriptions(deps, actor);
     case 'digest':
       return previewDigest(deps, actor, cmd.scope);
+    case 'document-add':
+      return documentForm(deps, actor);
   }
 }
 

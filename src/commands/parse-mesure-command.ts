@@ -17,7 +17,8 @@ export type MesureVerb =
   | 'abonner'
   | 'desabonner'
   | 'abonnements'
-  | 'digest';
+  | 'digest'
+  | 'document';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -34,6 +35,8 @@ export type MesureCommand =
   | { kind: 'unsubscribe'; scope: Scope }
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
+  /** Add a document: a form with a file field (Slack), or how to from a terminal. */
+  | { kind: 'document-add' }
   | { kind: 'incomplete'; verb: 'voir' | 'statut' | 'jalon' | 'historique' | 'abonner' | 'desabonner'; ref: string | null; status: Status | null; comment: string | null }
   | { kind: 'invalid'; verb: MesureVerb | null; message: string };
 
@@ -74,6 +77,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['digest', 'digest'],
   ['resume', 'digest'],
   ['apercu', 'digest'],
+  ['document', 'document'],
+  ['documents', 'document'],
+  ['doc', 'document'],
 ]);
 
 /** How each verb is used, as the help and error replies print it. */
@@ -89,6 +95,7 @@ export const USAGE: Record<MesureVerb, string> = {
   desabonner: '/mesure desabonner <portée>',
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
+  document: '/mesure document ajouter',
 };
 
 /** An ID or a name as typed: one token, bounded. */
@@ -248,5 +255,9 @@ export function parseMesureCommand(input: string): MesureCommand {
     }
     case 'abonnements':
       return { kind: 'subscriptions' };
+    case 'document':
+      return ['', 'ajouter', 'add', 'ajout', 'nouveau'].includes(foldKey(rest))
+        ? { kind: 'document-add' }
+        : invalid('document', `Action inconnue : « ${rest} ». Pour ajouter un document : ${USAGE.document}, ou envoyez le fichier en message direct à Jalon.`);
   }
 }

@@ -15,5 +15,15 @@ import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
 import { corpusOnDiskMigration } from './schema/006-corpus-on-disk.js';
 import { knowledgeCacheAndTurnsMigration } from './schema/007-knowledge-cache-and-turns.js';
+import { addedDocumentsMigration } from './schema/014-added-documents.js';
 
-export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration, corpusOnDiskMigration, knowledgeCacheAndTurnsMigration];
+export const migrations: Migration[] = [
+  corpusMigration,
+  measuresMigration,
+  slackMigration,
+  digestsMigration,
+  historyRetargetMigration,
+  corpusOnDiskMigration,
+  knowledgeCacheAndTurnsMigration,
+  addedDocumentsMigration,
+];

@@ -11,6 +11,8 @@ export const SourceSchema = z.object({
   kind: z.string().min(1),
   description: z.string().min(1),
   title_line: z.number().int().positive().optional(),
+  /** Where staff open the original (citations link to it). */
+  url: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

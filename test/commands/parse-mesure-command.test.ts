@@ -21,6 +21,11 @@ describe('parseMesureCommand', () => {
   it('bare acronym', _('SAS', { kind: 'find', query: 'SAS' }));
   it('unknown verb is a search', _('statuts MS-C3-P4', { kind: 'find', query: 'statuts MS-C3-P4' }));
 
+  it('document ajouter', _('document ajouter', { kind: 'document-add' }));
+  it('doc add in English', _('doc add', { kind: 'document-add' }));
+  it('document alone adds', _('Documents', { kind: 'document-add' }));
+  it('document with an unknown action', invalid('document supprimer D3', /Action inconnue : « supprimer D3 »/));
+
   it('voir ID', _('voir MS-C3-P4', { kind: 'show', ref: 'MS-C3-P4' }));
   it('show alias', _('show segur-m25', { kind: 'show', ref: 'segur-m25' }));
   it('voir several words searches', _('voir assistants médicaux', { kind: 'find', query: 'assistants médicaux' }));

@@ -18,6 +18,7 @@ const HELP: [MesureVerb | null, string][] = [
   ['desabonner', 'ce canal ne reçoit plus ce digest'],
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],
+  ['document', 'ajoute un document (PDF, Word, PowerPoint, texte) aux sources des réponses — administrateurs ; ou envoyez le fichier en message direct à Jalon'],
 ];
 
 /** `/mesure aide`: every command with one line of explanation, and how to ask a question. */

@@ -1,0 +1,106 @@
+import { createRequire } from 'node:module';
+import { silentLogger, type Logger } from '../log.js';
+import type { Timeline, TimelineState } from './build-timeline.js';
+import { MILESTONE_LAYER, TIMELINE_FONT, timelineSpec } from './timeline-spec.js';
+
+/** A rendered timeline: the PNG bytes, its size, and where the library put each milestone. */
+export interface TimelinePicture {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** Centre of each milestone's dot, in PNG pixels (read from the chart's own scales). */
+  marks: { id: string; state: TimelineState; x: number; y: number }[];
+}
+
+const require = createRequire(import.meta.url);
+/** DejaVu Sans from its npm package: the same glyphs on every machine, no system font read. */
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+
+type Libraries = { vl: typeof import('vega-lite'); vega: typeof import('vega'); resvg: typeof import('@resvg/resvg-js') };
+let libraries: Promise<Libraries> | null = null;
+
+/** The charting and rendering libraries load on first use: the CLI and the console start without them. */
+function load(): Promise<Libraries> {
+  libraries ??= Promise.all([import('vega-lite'), import('vega'), import('@resvg/resvg-js')]).then(([vl, vega, resvg]) => ({ vl, vega, resvg }));
+  return libraries;
+}
+
+/** The libraries' warnings, as Jalon log lines (they would print on the console otherwise). */
+function libraryLogger(logger: Logger) {
+  let level = 0;
+  const self = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return self;
+    },
+    error: (...args: unknown[]) => (logger.warn('timeline chart error', { detail: args.map(String).join(' ') }), self),
+    warn: (...args: unknown[]) => (logger.debug('timeline chart warning', { detail: args.map(String).join(' ') }), self),
+    info: () => self,
+    debug: () => self,
+  };
+  return self;
+}
+
+/**
+ * Draws a timeline: Vega-Lite compiles the specification (timeline-spec.ts), Vega lays it out and
+ * writes SVG without a browser, resvg turns the SVG into PNG with the packaged DejaVu fonts only.
+ * Dates are UTC days and the fonts are fixed, so the same timeline gives the same bytes on any
+ * machine, whatever its time zone or installed fonts.
+ */
+export async function renderTimelinePng(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelinePicture> {
+  const { vl, vega, resvg } = await load();
+  const log = libraryLogger(options.logger ?? silentLogger);
+  const compiled = vl.compile(timelineSpec(timeline), { logger: log as never }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: log as never, logLevel: vega.Warn });
+  try {
+    await view.runAsync();
+    const svg = await view.toSVG();
+    const marks = markCentres(view, timeline);
+    const image = new resvg.Resvg(svg, {
+      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: TIMELINE_FONT, sansSerifFamily: TIMELINE_FONT },
+      fitTo: { mode: 'original' },
+      background: 'white',
+      logLevel: 'off',
+    }).render();
+    return { png: image.asPng(), width: image.width, height: image.height, marks };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A node of Vega's scene graph, as far as it is read here. */
+interface SceneNode {
+  marktype?: string;
+  name?: string;
+  x?: number;
+  y?: number;
+  items?: SceneNode[];
+  datum?: { id?: unknown };
+}
+
+/**
+ * Each milestone's dot centre as the library laid it out: the symbol items of the milestone layer
+ * in the scene graph, offset by their enclosing groups, the view's padding and its origin (title, axes).
+ */
+function markCentres(view: import('vega').View, timeline: Timeline): TimelinePicture['marks'] {
+  if (timeline.points.length === 0) return [];
+  // What Vega's headless renderers translate the scene by: the padding plus the autosize origin.
+  const padding = view.padding() as { left: number; top: number };
+  const [originX, originY] = view.origin();
+  const left = padding.left + originX;
+  const top = padding.top + originY;
+  const centres = new Map<string, { x: number; y: number }>();
+  const visit = (node: SceneNode, dx: number, dy: number, inLayer: boolean) => {
+    const layer = inLayer || (node.marktype === 'symbol' && node.name?.startsWith(MILESTONE_LAYER) === true);
+    for (const item of node.items ?? []) {
+      const x = dx + (item.x ?? 0);
+      const y = dy + (item.y ?? 0);
+      if (layer && typeof item.datum?.id === 'string') centres.set(item.datum.id, { x, y });
+      // A group item shifts what it holds; a mark holds items at its group's coordinates.
+      if (item.items) visit(item, node.marktype === 'group' ? x : dx, node.marktype === 'group' ? y : dy, layer);
+    }
+  };
+  visit((view.scenegraph() as unknown as { root: SceneNode }).root, left, top, false);
+  return timeline.points.map((p) => ({ id: p.id, state: p.state, ...(centres.get(p.id) ?? { x: Number.NaN, y: Number.NaN }) }));
+}

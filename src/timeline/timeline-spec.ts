@@ -1,0 +1,164 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { donePercent } from '../digest/build-digest.js';
+import { formatDayLong, formatDayShort } from '../digest/format-day-fr.js';
+import type { Timeline, TimelineState } from './build-timeline.js';
+import { FRENCH_LOCALE } from './french-locale.js';
+
+/** The font every picture is drawn with: shipped as a package, so every machine draws the same. */
+export const TIMELINE_FONT = 'DejaVu Sans';
+
+/** Colours of the states: also what tests look for in the pixels. */
+export const STATE_COLORS: Record<TimelineState, string> = {
+  done: '#2e7d32',
+  overdue: '#d62728',
+  soon: '#f28e2b',
+  later: '#4e79a7',
+};
+/** The span from an overdue milestone's due day to today. */
+export const LATENESS_COLOR = '#f4b6b6';
+export const TODAY_COLOR = '#222222';
+
+/** The layer of the milestone dots (its marks are looked up in the rendered scene). */
+export const MILESTONE_LAYER = 'milestones';
+
+/** Width of the time axis, in pixels; the labels and margins come on top (the picture is wider). */
+export const PLOT_WIDTH = 1200;
+/** Height of one row, in pixels. */
+export const ROW_STEP = 26;
+
+const STATE_ORDER: TimelineState[] = ['done', 'overdue', 'soon', 'later'];
+
+/** The legend's words for each state. */
+export function stateLabels(horizonDays: number): Record<TimelineState, string> {
+  return { done: 'Fait', overdue: 'En retard (jours de retard)', soon: `À échéance sous ${horizonDays} j`, later: 'Plus tard' };
+}
+
+/**
+ * Days the time axis always spans, whatever the milestones: two months before today to three
+ * after, so that a measure with two close milestones still reads against the months around it.
+ */
+function contextDays(asOf: string): { year: number; month: number; date: number; utc: true }[] {
+  return [-60, 90].map((offset) => {
+    const d = new Date(Date.parse(`${asOf}T00:00:00Z`) + offset * 86_400_000);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate(), utc: true };
+  });
+}
+
+/** The title's second line: the day, then the counts. */
+function subtitleLines(t: Timeline): string[] {
+  const { stats } = t;
+  const lines = [
+    `Frise au ${formatDayLong(t.asOf)} · ${stats.done}/${stats.milestones} jalons faits (${donePercent(stats)} %) · ${stats.overdue} en retard · ${stats.upcoming} à échéance sous ${t.horizonDays} jours`,
+  ];
+  const notes: string[] = [];
+  if (t.hiddenRows > 0) {
+    const one = t.hiddenRows === 1;
+    const what = t.rowsAre === 'measures' ? `${one ? 'autre mesure non affichée' : 'autres mesures non affichées'}` : `${one ? 'autre jalon non affiché' : 'autres jalons non affichés'}`;
+    notes.push(`+${t.hiddenRows} ${what} (les moins urgents)`);
+  }
+  if (t.undated > 0) notes.push(t.undated === 1 ? '1 jalon sans date non placé' : `${t.undated} jalons sans date non placés`);
+  if (notes.length) lines.push(notes.join(' · '));
+  return lines;
+}
+
+const CONFIG = {
+  font: TIMELINE_FONT,
+  background: 'white',
+  padding: 24,
+  locale: FRENCH_LOCALE,
+  view: { stroke: null },
+  title: { fontSize: 24, subtitleFontSize: 15, anchor: 'start', offset: 14, subtitlePadding: 8, color: '#111111', subtitleColor: '#333333' },
+  axis: { labelFontSize: 13, titleFontSize: 13, labelColor: '#222222', domainColor: '#888888', tickColor: '#888888', gridColor: '#e8e8e8' },
+  legend: { labelFontSize: 14, titleFontSize: 14, labelLimit: 0, symbolSize: 170, orient: 'top', direction: 'horizontal', columnPadding: 28, offset: 16 },
+} as const;
+
+/**
+ * The Vega-Lite specification of a timeline picture: one row per project (or milestone), each
+ * milestone a dot on a time axis in its state's colour, a light bar from an overdue milestone's due
+ * day to today with its days late, a dashed line for today, the title, the day and a French legend.
+ * All geometry (scales, axes, layout) is the library's. Pure: the same timeline, the same spec.
+ */
+export function timelineSpec(t: Timeline): TopLevelSpec {
+  const title = { text: t.title, subtitle: subtitleLines(t) };
+  if (t.points.length === 0) return emptySpec(title);
+
+  const labels = stateLabels(t.horizonDays);
+  const rowLabel = new Map(t.rows.map((r) => [r.key, r.label]));
+  // Drawn in this order: the overdue dots last, on top of anything at the same place.
+  const drawOrder: TimelineState[] = ['done', 'later', 'soon', 'overdue'];
+  const points = [...t.points]
+    .sort((a, b) => drawOrder.indexOf(a.state) - drawOrder.indexOf(b.state))
+    .map((p) => ({ id: p.id, row: rowLabel.get(p.row)!, due: p.due, today: t.asOf, state: labels[p.state], late: p.daysLate === null ? null : `${p.daysLate} j` }));
+  const overdue = points.filter((p) => p.late !== null);
+  const rowOrder = t.rows.map((r) => r.label);
+  const y = { field: 'row', type: 'nominal', sort: rowOrder, title: null } as const;
+  const x = {
+    field: 'due',
+    type: 'temporal',
+    title: null,
+    scale: { type: 'utc', padding: 24, domain: { unionWith: contextDays(t.asOf) } },
+    // About six ticks: months on a short span, quarters or years on a long one, always with the year.
+    axis: { grid: true, labelOverlap: true, tickCount: 6, format: '%b %Y' },
+  } as const;
+
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: PLOT_WIDTH,
+    height: { step: ROW_STEP },
+    config: CONFIG,
+    encoding: {
+      y: { ...y, axis: { labelLimit: 0, grid: true, labelPadding: 8 } },
+    },
+    layer: [
+      {
+        data: { values: overdue },
+        mark: { type: 'bar', height: 6, color: LATENESS_COLOR, cornerRadius: 3 },
+        encoding: { x, x2: { field: 'today' } },
+      },
+      {
+        data: { values: [{ today: t.asOf, label: `aujourd’hui, ${formatDayShort(t.asOf)}` }] },
+        mark: { type: 'rule', color: TODAY_COLOR, strokeWidth: 2, strokeDash: [7, 5] },
+        encoding: { x: { ...x, field: 'today' }, y: { value: -6 }, y2: { value: { expr: 'height' } } },
+      },
+      {
+        data: { values: [{ today: t.asOf, label: `aujourd’hui, ${formatDayShort(t.asOf)}` }] },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, fontSize: 13, fontWeight: 'bold', color: TODAY_COLOR },
+        encoding: { x: { ...x, field: 'today' }, y: { value: -6 }, text: { field: 'label' } },
+      },
+      {
+        name: MILESTONE_LAYER,
+        data: { values: points },
+        mark: { type: 'circle', size: 170, opacity: 1, stroke: 'white', strokeWidth: 1.5 },
+        encoding: {
+          x,
+          color: {
+            field: 'state',
+            type: 'nominal',
+            scale: { domain: STATE_ORDER.map((s) => labels[s]), range: STATE_ORDER.map((s) => STATE_COLORS[s]) },
+            legend: { title: null },
+          },
+        },
+      },
+      {
+        data: { values: overdue },
+        mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -8, fontSize: 12, fontWeight: 'bold', color: STATE_COLORS.overdue },
+        encoding: { x, text: { field: 'late' } },
+      },
+    ],
+  };
+}
+
+/** A picture that says there is nothing to draw, with the same title and day. */
+function emptySpec(title: { text: string; subtitle: string[] }): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: PLOT_WIDTH,
+    height: 160,
+    config: CONFIG,
+    data: { values: [{ message: 'Rien à montrer : aucun jalon daté dans ce périmètre.' }] },
+    mark: { type: 'text', fontSize: 18, color: '#555555' },
+    encoding: { text: { field: 'message' } },
+  };
+}

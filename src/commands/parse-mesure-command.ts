@@ -17,7 +17,8 @@ export type MesureVerb =
   | 'abonner'
   | 'desabonner'
   | 'abonnements'
-  | 'digest';
+  | 'digest'
+  | 'frise';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -34,6 +35,8 @@ export type MesureCommand =
   | { kind: 'unsubscribe'; scope: Scope }
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
+  /** `target`: a scope or a measure as typed (scope words joined: "chantier:3"); null = not given. */
+  | { kind: 'timeline'; target: string | null }
   | { kind: 'incomplete'; verb: 'voir' | 'statut' | 'jalon' | 'historique' | 'abonner' | 'desabonner'; ref: string | null; status: Status | null; comment: string | null }
   | { kind: 'invalid'; verb: MesureVerb | null; message: string };
 
@@ -74,6 +77,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['digest', 'digest'],
   ['resume', 'digest'],
   ['apercu', 'digest'],
+  ['frise', 'frise'],
+  ['frises', 'frise'],
+  ['timeline', 'frise'],
 ]);
 
 /** How each verb is used, as the help and error replies print it. */
@@ -89,6 +95,7 @@ export const USAGE: Record<MesureVerb, string> = {
   desabonner: '/mesure desabonner <portée>',
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
+  frise: '/mesure frise [portée ou ID]',
 };
 
 /** An ID or a name as typed: one token, bounded. */
@@ -248,5 +255,13 @@ export function parseMesureCommand(input: string): MesureCommand {
     }
     case 'abonnements':
       return { kind: 'subscriptions' };
+    case 'frise': {
+      const tokens = joinScopeWords(rest).split(/\s+/).filter(Boolean);
+      if (tokens.length === 0) return { kind: 'timeline', target: null };
+      if (tokens.length > 1) return invalid(verb, `Une seule portée ou mesure à la fois (reçu : « ${tokens.join(' ')} »).`);
+      const target = Ref.safeParse(tokens[0]);
+      if (!target.success) return invalid(verb, target.error);
+      return { kind: 'timeline', target: target.data };
+    }
   }
 }

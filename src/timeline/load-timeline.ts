@@ -12,13 +12,16 @@ export type TimelineTarget = { kind: 'scope'; scope: Scope | null } | { kind: 'm
 
 const SCOPE_WORD = /^\s*(chantier|pilier|programme|program)\b/i;
 
+/** Whether a typed target names a scope ("chantier:3", "pilier 2"), not a measure. */
+export const looksLikeScope = (typed: string): boolean => SCOPE_WORD.test(typed);
+
 /**
  * Reads what a person typed after `frise` / `measure timeline`: a scope ("chantier:3", "pilier 2",
  * "programme:segur"), checked against the store (an unknown one lists the valid scopes), else a
  * measure ID (an unknown one suggests the nearest IDs). A project's picture includes its sub-projects.
  */
 export function resolveTimelineTarget(db: Db, measures: Measures, typed: string): TimelineTarget {
-  if (SCOPE_WORD.test(typed)) return { kind: 'scope', scope: validateScope(db, parseScope(typed)) };
+  if (looksLikeScope(typed)) return { kind: 'scope', scope: validateScope(db, parseScope(typed)) };
   const measure = measures.get(typed);
   const children = measures.list(scopeOfMeasure(measure)).filter((m) => m.parent === measure.id);
   return { kind: 'measure', measure, ids: [measure.id, ...children.map((m) => m.id)] };

@@ -18,6 +18,7 @@ const HELP: [MesureVerb | null, string][] = [
   ['desabonner', 'ce canal ne reçoit plus ce digest'],
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],
+  ['frise', 'publie ici la frise d’une portée ou d’une mesure (image) : faits, retards, échéances, à venir'],
 ];
 
 /** `/mesure aide`: every command with one line of explanation, and how to ask a question. */
@@ -31,7 +32,7 @@ export function buildHelpBlocks(): MessageContent {
       ...sections(
         '*Questions* : mentionnez @Jalon dans un canal ou écrivez-moi en message direct ; je réponds dans le fil avec les sources citées. Les suites dans ce fil n’ont pas besoin de mention.',
       ),
-      context('Les verbes anglais marchent aussi : show, status, milestone, late, upcoming, history, subscribe, unsubscribe, help.'),
+      context('Les verbes anglais marchent aussi : show, status, milestone, late, upcoming, history, subscribe, unsubscribe, timeline, help.'),
     ],
   };
 }

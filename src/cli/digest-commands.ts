@@ -5,6 +5,7 @@ import { latestOccurrence, nextOccurrence, previousOccurrence } from '../digest/
 import { digestFromSource, loadDigestSource, resolveScope } from '../digest/load-digest-source.js';
 import { parseCron } from '../digest/parse-cron.js';
 import { describeSchedule } from '../digest/parse-digest-schedule.js';
+import { timelinePicture } from '../commands/show-timeline.js';
 import { createDigestPoster, type DigestSettings, type DigestSlackClient } from '../digest/post-digests.js';
 import { renderDigestText } from '../digest/render-digest-text.js';
 import { formatDayLong, formatMomentLong } from '../digest/format-day-fr.js';
@@ -110,6 +111,7 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
       now: () => now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger: jalon.logger,
+      ...(jalon.config.digest.pictures ? { drawPicture: (timeline: Timeline) => timelinePicture(timeline, jalon) } : {}),
     });
     const outcomes = await poster.postNow(scope ? formatScope(scope) : undefined);
     if (opts.json) return printJson({ outcomes });

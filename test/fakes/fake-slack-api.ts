@@ -97,6 +97,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         if (!list) return { ok: false, error: 'channel_not_found' };
         return { ok: true, members: list, response_metadata: { next_cursor: '' } };
       }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'apps.connections.open':
         return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       default:

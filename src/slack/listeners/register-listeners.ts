@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
 import { registerFeedbackActions } from './actions/feedback.js';
+import { registerHomeActions } from './actions/home.js';
 import { registerMeasureActions } from './actions/measure.js';
 import { registerMesureCommand } from './commands/mesure.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
@@ -18,6 +19,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMesureCommand(app, deps);
   registerMeasureActions(app, deps);
   registerFeedbackActions(app, deps);
+  registerHomeActions(app, deps);
   registerMeasureStatusView(app, deps);
   registerMesureCompleteView(app, deps);
   registerFeedbackReportView(app, deps);

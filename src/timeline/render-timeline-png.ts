@@ -42,31 +42,44 @@ function libraryLogger(logger: Logger) {
   return self;
 }
 
+/** A timeline laid out as SVG by the charting library, with where each milestone's dot is. */
+export interface TimelineSvg {
+  svg: string;
+  marks: TimelinePicture['marks'];
+}
+
 /**
- * Draws a timeline: Vega-Lite compiles the specification (timeline-spec.ts), Vega lays it out and
- * writes SVG without a browser, resvg turns the SVG into PNG with the packaged DejaVu fonts only.
- * Dates are UTC days and the fonts are fixed, so the same timeline gives the same bytes on any
- * machine, whatever its time zone or installed fonts.
+ * Lays a timeline out: Vega-Lite compiles the specification (timeline-spec.ts), Vega computes the
+ * scales, axes and legend and writes SVG, without a browser. Dates are UTC days, so the layout is
+ * the same whatever the machine's time zone.
  */
-export async function renderTimelinePng(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelinePicture> {
-  const { vl, vega, resvg } = await load();
+export async function renderTimelineSvg(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelineSvg> {
+  const { vl, vega } = await load();
   const log = libraryLogger(options.logger ?? silentLogger);
   const compiled = vl.compile(timelineSpec(timeline), { logger: log as never }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: log as never, logLevel: vega.Warn });
   try {
     await view.runAsync();
-    const svg = await view.toSVG();
-    const marks = markCentres(view, timeline);
-    const image = new resvg.Resvg(svg, {
-      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: TIMELINE_FONT, sansSerifFamily: TIMELINE_FONT },
-      fitTo: { mode: 'original' },
-      background: 'white',
-      logLevel: 'off',
-    }).render();
-    return { png: image.asPng(), width: image.width, height: image.height, marks };
+    return { svg: await view.toSVG(), marks: markCentres(view, timeline) };
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Draws a timeline as PNG: the SVG of renderTimelineSvg rasterised by resvg with the packaged
+ * DejaVu fonts only (no system font is read), so the same timeline gives the same bytes on any
+ * machine.
+ */
+export async function renderTimelinePng(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelinePicture> {
+  const [{ resvg }, { svg, marks }] = await Promise.all([load(), renderTimelineSvg(timeline, options)]);
+  const image = new resvg.Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: TIMELINE_FONT, sansSerifFamily: TIMELINE_FONT },
+    fitTo: { mode: 'original' },
+    background: 'white',
+    logLevel: 'off',
+  }).render();
+  return { png: image.asPng(), width: image.width, height: image.height, marks };
 }
 
 /** A node of Vega's scene graph, as far as it is read here. */

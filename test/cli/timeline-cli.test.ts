@@ -1,70 +1,105 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Command } from 'commander';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDigestCommands, type WithJalon } from '../../src/cli/digest-commands.js';
+import { registerTimelineCommand } from '../../src/cli/timeline-commands.js';
+import { parseConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/open-database.js';
 import { JalonError } from '../../src/domain/errors.js';
+import { silentLogger } from '../../src/log.js';
+import { createMeasures } from '../../src/measures/create-measures.js';
+import type { Jalon } from '../../src/open-jalon.js';
 import { assertWritable, writePicture } from '../../src/timeline/write-picture.js';
+import { openFixtureDb } from '../digest/helpers/digest-fixture.js';
 import { ROOT } from '../helpers/seeds.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jalon-timeline-cli-'));
-const env = { ...process.env, JALON_DB: join(dir, 'jalon.db'), LOG_LEVEL: 'silent' };
+const NOW = new Date('2019-10-07T07:00:00Z');
+let db: Db;
+let run: (...args: string[]) => Promise<string[]>;
 
-/** The CLI as a user runs it, in a given time zone: exit code, stdout, stderr. */
-async function jalon(args: string[], tz = 'Europe/Paris') {
+beforeAll(() => {
+  const fixture = openFixtureDb();
+  db = fixture.db;
+  const config = parseConfig({ JALON_DB: fixture.path });
+  // The parts of Jalon these commands use, over the digest fixture (chantier 3, chantier 1, Ségur pilier 1).
+  const jalon = { config, db, logger: silentLogger, now: () => NOW, measures: createMeasures(db, { now: () => NOW }), close: () => {} } as unknown as Jalon;
+  const withFixture: WithJalon = (action) => async (...args) => {
+    await action(jalon, ...args);
+  };
+  run = async (...args) => {
+    const lines: string[] = [];
+    const program = new Command('jalon').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    registerDigestCommands(program, withFixture, { print: (t) => lines.push(t) });
+    program.command('measure');
+    registerTimelineCommand(program, withFixture, { print: (t) => lines.push(t) });
+    await program.parseAsync(['node', 'jalon', ...args]);
+    return lines;
+  };
+});
+afterAll(() => db.close());
+
+const refusal = async (promise: Promise<unknown>) => {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli-entry.ts'), ...args], { env: { ...env, TZ: tz } });
-    return { code: 0, stdout, stderr };
+    await promise;
   } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    if (error instanceof JalonError) return { message: error.userMessage, exitCode: error.exitCode };
+    throw error;
   }
-}
+  throw new Error('expected a refusal');
+};
 
-describe('timeline pictures from the CLI', () => {
-  it('measure timeline and digest --png write the same picture, whatever the machine’s time zone', async () => {
+describe('jalon measure timeline / jalon digest --png', () => {
+  it('write the same picture of a scope, and say where', async () => {
     const a = join(dir, 'a.png');
     const b = join(dir, 'b.png');
-    const timeline = await jalon(['measure', 'timeline', 'chantier:3', '--as-of', '2019-10-07', '--png', a], 'Pacific/Kiritimati');
-    expect(timeline).toMatchObject({ code: 0, stderr: '' });
-    expect(timeline.stdout).toMatch(/^Frise enregistrée : .*a\.png \(\d+ × \d+ px\)\n$/);
-    const digest = await jalon(['digest', '--scope', 'chantier:3', '--as-of', '2019-10-07', '--png', b], 'America/Los_Angeles');
-    expect(digest.code).toBe(0);
-    expect(digest.stdout).toContain('Point du lundi 7 octobre 2019 — Chantier 3');
-    expect(digest.stdout).toContain('Frise enregistrée : ');
+    expect(await run('measure', 'timeline', 'chantier 3', '--png', a)).toEqual([expect.stringMatching(/^Frise enregistrée : .*a\.png \(\d{4} × \d+ px\)$/)]);
+    const digest = await run('digest', '--scope', 'chantier:3', '--png', b);
+    expect(digest[0]).toMatch(/^Point du lundi 7 octobre 2019 — Chantier 3/);
+    expect(digest.at(-1)).toMatch(/^\nFrise enregistrée : .*b\.png/);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(PNG.sync.read(readFileSync(a)).width).toBeGreaterThanOrEqual(1200);
+    // One measure: its own picture.
+    expect((await run('measure', 'timeline', 'MS-C3-P2', '--png', join(dir, 'm.png')))[0]).toContain('m.png');
   });
 
-  it('refuses an unknown scope with the valid ones, exit code 2, and writes nothing', async () => {
-    const r = await jalon(['measure', 'timeline', 'chantier:42', '--png', join(dir, 'none.png')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^jalon : Portée inconnue : chantier:42\. Portées valides : chantier:1 à chantier:10, .*programme:segur/);
-    expect(() => readFileSync(join(dir, 'none.png'))).toThrow();
+  it('refuses an unknown scope or an unwritable path before drawing (exit code 2), and writes nothing', async () => {
+    expect(await refusal(run('measure', 'timeline', 'chantier:42', '--png', join(dir, 'none.png')))).toEqual({
+      message: 'Portée inconnue : chantier:42. Portées valides : chantier:1, chantier:3, chantier:5, pilier:1, programme:ma-sante-2022, programme:segur.',
+      exitCode: 2,
+    });
+    expect(await refusal(run('digest', '--scope', 'pilier:9', '--png', join(dir, 'none.png')))).toMatchObject({ exitCode: 2 });
+    expect(await refusal(run('measure', 'timeline', 'chantier:3', '--png', join(dir, 'absent', 'x.png')))).toEqual({
+      message: `Impossible d’écrire l’image dans « ${join(dir, 'absent', 'x.png')} » : dossier introuvable.`,
+      exitCode: 2,
+    });
+    expect(await refusal(run('digest', '--post', '--png', join(dir, 'none.png')))).toMatchObject({ exitCode: 2 });
+    expect(existsSync(join(dir, 'none.png'))).toBe(false);
+  });
+
+  it('the jalon process exits with code 2 and one French line for an unknown scope', async () => {
+    const env = { ...process.env, JALON_DB: join(dir, 'jalon.db'), LOG_LEVEL: 'silent' };
+    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli-entry.ts'), 'measure', 'timeline', 'pilier:9', '--png', join(dir, 'p.png')], { env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^jalon : Portée inconnue : pilier:9\. Portées valides : chantier:1 à chantier:10, pilier:1 à pilier:\d+, programme:ma-sante-2022, .*\n$/);
   });
 });
 
 describe('writePicture', () => {
-  it('refuses a path it cannot write with a French sentence and exit code 2, before and after drawing', () => {
+  it('refuses a folder, writes a file whole', async () => {
     const folder = join(dir, 'un-dossier');
     mkdirSync(folder);
-    const refused = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(error).toBeInstanceOf(JalonError);
-        expect((error as JalonError).exitCode).toBe(2);
-        return (error as JalonError).userMessage;
-      }
-      throw new Error('expected a refusal');
-    };
-    expect(refused(() => assertWritable(join(dir, 'absent', 'x.png')))).toBe(`Impossible d’écrire l’image dans « ${join(dir, 'absent', 'x.png')} » : dossier introuvable.`);
-    expect(refused(() => assertWritable(folder))).toMatch(/c’est un dossier\.$/);
-    expect(refused(() => writePicture(join(dir, 'absent', 'x.png'), Buffer.from('png')))).toMatch(/dossier introuvable/);
-    const path = writePicture(join(dir, 'ok.png'), Buffer.from('png'));
-    expect(readFileSync(path, 'utf8')).toBe('png');
+    const said = (fn: () => unknown) => refusal(Promise.resolve().then(fn));
+    expect(await said(() => assertWritable(folder))).toEqual({ message: `Impossible d’écrire l’image dans « ${folder} » : c’est un dossier.`, exitCode: 2 });
+    expect(await said(() => writePicture(join(dir, 'absent', 'x.png'), Buffer.from('png')))).toMatchObject({ exitCode: 2, message: expect.stringMatching(/dossier introuvable\.$/) });
+    expect(readFileSync(writePicture(join(dir, 'ok.png'), Buffer.from('png')), 'utf8')).toBe('png');
   });
 });

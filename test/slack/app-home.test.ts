@@ -6,7 +6,8 @@ import type { HomeView } from '../../src/slack/blocks/block-kit.js';
 import type { Jalon } from '../../src/open-jalon.js';
 import type { SlackApp } from '../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
-import { eventBody, interactionBody, postSigned } from '../fakes/sign-slack-request.js';
+import { recordingLogger } from '../digest/helpers/digest-fixture.js';
+import { commandBody, eventBody, interactionBody, postSigned } from '../fakes/sign-slack-request.js';
 import { ADMIN, openTestJalon, startHttpApp, TEST_NOW } from '../fakes/test-jalon.js';
 
 const SECRET = 'home-secret';
@@ -17,6 +18,7 @@ let fake: FakeSlackApi;
 let slack: SlackApp;
 let url: string;
 let seq = 0;
+const log = recordingLogger();
 
 /** Opens the home tab as `user`; resolves with the text of the view published for them. */
 async function openHome(user: string): Promise<string> {
@@ -51,7 +53,7 @@ const subscribe = (channel: string, scope: string) => addSubscription(jalon.db, 
 beforeAll(async () => {
   jalon = openTestJalon();
   fake = await startFakeSlackApi({ members: { CPILOT03: [MEMBER, ADMIN], CSECRET1: ['UOTHER01'] } });
-  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
+  ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET, { logger: log.logger }));
   subscribe('CPILOT03', 'chantier:3');
   subscribe('CSECRET1', 'pilier:2');
 });
@@ -139,5 +141,52 @@ describe('App Home', () => {
     const [upload] = fake.uploads;
     expect(upload).toMatchObject({ channel: `D${MEMBER}`, filename: 'frise-pilier-2-2021-03-01.png' });
     expect(PNG.sync.read(upload!.bytes!).width).toBeGreaterThanOrEqual(1200);
+  });
+});
+
+/** Types `/mesure <text>` in CPILOT03 as MEMBER; resolves once `done` holds over the fake's calls. */
+async function command(text: string, done: (id: string) => boolean): Promise<string> {
+  const id = `frise${++seq}`;
+  const res = await postSigned(url, SECRET, commandBody({ text, user_id: MEMBER, channel_id: 'CPILOT03', response_url: fake.responseUrl(id) }));
+  expect(res.status).toBe(200);
+  await fake.waitFor(() => done(id));
+  return id;
+}
+const responseTo = (id: string) => fake.calls.find((c) => c.method === `/response/${id}`);
+
+describe('/mesure frise', () => {
+  it('posts the scope’s picture in the channel where it was asked, through files.uploadV2', async () => {
+    const before = fake.uploads.length;
+    const id = await command('frise chantier 3', () => fake.uploads.slice(before).some((u) => u.completed));
+    const upload = fake.uploads[before]!;
+    expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith('files.') || m === 'upload').slice(-3)).toEqual([
+      'files.getUploadURLExternal',
+      'upload',
+      'files.completeUploadExternal',
+    ]);
+    expect(upload).toMatchObject({ channel: 'CPILOT03', threadTs: null, filename: 'frise-chantier-3-2021-03-01.png', completed: true });
+    expect(upload.title).toMatch(/^Frise — Chantier 3 — .+ — 1er mars 2021$/);
+    expect(upload.altText).toMatch(/^Frise de Chantier 3 .* au 1er mars 2021 : \d+ jalons, \d+ faits, \d+ en retard/);
+    expect(upload.initialComment).toContain('Frise');
+    expect(upload.length).toBe(upload.bytes!.length);
+    expect(PNG.sync.read(upload.bytes!).width).toBeGreaterThanOrEqual(1200);
+    // The picture is the reply: nothing else is said.
+    expect(responseTo(id)).toBeUndefined();
+  });
+
+  it('tells only the asker why when the picture cannot be posted, and logs it', async () => {
+    fake.options.failures = { 'files.completeUploadExternal': { times: 1, error: 'not_in_channel' } };
+    const id = await command('frise pilier:2', (id) => responseTo(id) !== undefined);
+    const reply = responseTo(id)!;
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.body)).toContain('invitez d’abord Jalon dans ce canal');
+    expect(log.lines).toContainEqual({ level: 'warn', msg: 'picture not posted', fields: { channel: 'CPILOT03', error: 'not_in_channel' } });
+  });
+
+  it('answers an unknown scope with the valid ones, and draws nothing', async () => {
+    const before = fake.uploads.length;
+    const id = await command('frise chantier:42', (id) => responseTo(id) !== undefined);
+    expect(JSON.stringify(responseTo(id)!.body)).toContain('Portée inconnue : chantier:42. Portées valides : chantier:1 à chantier:10');
+    expect(fake.uploads.length).toBe(before);
   });
 });

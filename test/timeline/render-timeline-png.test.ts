@@ -44,8 +44,18 @@ describe('renderTimelinePng', () => {
     }
   });
 
-  it('gives the same bytes for the same timeline', async () => {
-    const [a, b] = [await renderTimelinePng(timelineOf()), await renderTimelinePng(timelineOf())];
+  it('gives the same bytes for the same timeline, whatever the machine’s time zone', async () => {
+    const inZone = async (tz: string) => {
+      const saved = process.env.TZ;
+      process.env.TZ = tz; // Node re-reads TZ when it is set: local-time code would move.
+      try {
+        return await renderTimelinePng(timelineOf());
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    };
+    const [a, b] = [await inZone('Pacific/Kiritimati'), await inZone('America/Los_Angeles')];
     expect(a.png.equals(b.png)).toBe(true);
     const other = await renderTimelinePng(timelineOf(sampleMeasures().slice(0, 2)));
     expect(other.png.equals(a.png)).toBe(false);

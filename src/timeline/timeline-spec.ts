@@ -92,10 +92,10 @@ export function timelineSpec(t: Timeline): TopLevelSpec {
   const overdue = points.filter((p) => p.late !== null);
   const rowOrder = t.rows.map((r) => r.label);
   const y = { field: 'row', type: 'nominal', sort: rowOrder, title: null } as const;
-  const x = {
-    field: 'due',
-    type: 'temporal',
-    title: null,
+  // The time axis: its scale and axis are given once (the dots' layer), the other layers share them.
+  const x = { field: 'due', type: 'temporal', title: null } as const;
+  const xAxis = {
+    ...x,
     scale: { type: 'utc', padding: 24, domain: { unionWith: contextDays(t.asOf) } },
     // About six ticks: months on a short span, quarters or years on a long one, always with the year.
     axis: { grid: true, labelOverlap: true, tickCount: 6, format: '%b %Y' },
@@ -119,19 +119,19 @@ export function timelineSpec(t: Timeline): TopLevelSpec {
       {
         data: { values: [{ today: t.asOf, label: `aujourd’hui, ${formatDayShort(t.asOf)}` }] },
         mark: { type: 'rule', color: TODAY_COLOR, strokeWidth: 2, strokeDash: [7, 5] },
-        encoding: { x: { ...x, field: 'today' }, y: { value: -6 }, y2: { value: { expr: 'height' } } },
+        encoding: { x: { field: 'today', type: 'temporal' }, y: { value: -6 }, y2: { value: { expr: 'height' } } },
       },
       {
         data: { values: [{ today: t.asOf, label: `aujourd’hui, ${formatDayShort(t.asOf)}` }] },
         mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 6, fontSize: 13, fontWeight: 'bold', color: TODAY_COLOR },
-        encoding: { x: { ...x, field: 'today' }, y: { value: -6 }, text: { field: 'label' } },
+        encoding: { x: { field: 'today', type: 'temporal' }, y: { value: -6 }, text: { field: 'label' } },
       },
       {
         name: MILESTONE_LAYER,
         data: { values: points },
         mark: { type: 'circle', size: 170, opacity: 1, stroke: 'white', strokeWidth: 1.5 },
         encoding: {
-          x,
+          x: xAxis,
           color: {
             field: 'state',
             type: 'nominal',

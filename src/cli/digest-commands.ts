@@ -5,7 +5,6 @@ import { latestOccurrence, nextOccurrence, previousOccurrence } from '../digest/
 import { digestFromSource, loadDigestSource, resolveScope } from '../digest/load-digest-source.js';
 import { parseCron } from '../digest/parse-cron.js';
 import { describeSchedule } from '../digest/parse-digest-schedule.js';
-import { timelinePicture } from '../commands/show-timeline.js';
 import { createDigestPoster, type DigestSettings, type DigestSlackClient } from '../digest/post-digests.js';
 import { renderDigestText } from '../digest/render-digest-text.js';
 import { formatDayLong, formatMomentLong } from '../digest/format-day-fr.js';
@@ -16,6 +15,7 @@ import { validateScope } from '../measures/validate-scope.js';
 import type { Timeline } from '../timeline/build-timeline.js';
 import { timelineFromSource } from '../timeline/load-timeline.js';
 import { renderTimelinePng } from '../timeline/render-timeline-png.js';
+import { timelinePicture } from '../timeline/timeline-picture.js';
 import { assertWritable, writePicture } from '../timeline/write-picture.js';
 import type { Scope } from '../domain/types.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';

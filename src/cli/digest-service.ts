@@ -1,5 +1,5 @@
-import { timelinePicture } from '../commands/show-timeline.js';
 import { createDigestScheduler } from '../digest/schedule-digests.js';
+import { timelinePicture } from '../timeline/timeline-picture.js';
 import { settingsOf } from './digest-commands.js';
 import type { StartService } from './start-command.js';
 

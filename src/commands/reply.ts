@@ -1,4 +1,5 @@
 import type { Block, MessageContent, ModalView } from '../slack/blocks/block-kit.js';
+import type { PictureFile } from '../timeline/timeline-picture.js';
 
 /** Who is asking, where. The console acts as a local admin. */
 export interface Actor {
@@ -16,15 +17,6 @@ export interface Notice extends MessageContent {
   threadTs: string | null;
 }
 
-/** A picture to show with a reply (a timeline): Slack uploads it where it was asked, the console saves it. */
-export interface ReplyPicture {
-  png: Buffer;
-  filename: string;
-  title: string;
-  /** What the picture shows, in words (screen readers, notifications). */
-  altText: string;
-}
-
 /**
  * What a handler returns, whatever the surface: Slack posts it (ephemeral or in the channel, a
  * modal opened with the trigger), the console prints it. Handlers never talk to Slack themselves.
@@ -38,7 +30,7 @@ export interface Reply {
   /** Messages for other channels (change notices). */
   notices?: Notice[];
   /** A picture: in Slack it is posted in the channel (the message is its comment), in the console saved. */
-  picture?: ReplyPicture;
+  picture?: PictureFile;
 }
 
 /** A reply only the asker sees. */

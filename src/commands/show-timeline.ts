@@ -5,23 +5,10 @@ import { parseScope } from '../measures/list-measures.js';
 import { validateScope } from '../measures/validate-scope.js';
 import { fallback, section } from '../slack/blocks/block-builders.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
-import { timelineFileName, type Timeline } from '../timeline/build-timeline.js';
 import { loadTimeline, type TimelineTarget } from '../timeline/load-timeline.js';
-import { renderTimelinePng } from '../timeline/render-timeline-png.js';
+import { timelinePicture } from '../timeline/timeline-picture.js';
 import type { CommandDeps } from './command-deps.js';
-import type { Actor, Reply, ReplyPicture } from './reply.js';
-
-/** What a timeline shows, in words: the picture's alternative text. */
-export function timelineAltText(t: Timeline): string {
-  const { stats } = t;
-  return `Frise de ${t.title} au ${formatDayShort(t.asOf)} : ${stats.milestones} jalons, ${stats.done} faits, ${stats.overdue} en retard, ${stats.upcoming} à échéance sous ${t.horizonDays} jours.`;
-}
-
-/** The picture of a timeline, ready for a reply or an upload. */
-export async function timelinePicture(timeline: Timeline, deps: Pick<CommandDeps, 'logger'>): Promise<ReplyPicture> {
-  const { png } = await renderTimelinePng(timeline, { logger: deps.logger });
-  return { png, filename: timelineFileName(timeline), title: `Frise — ${timeline.title} — ${formatDayShort(timeline.asOf)}`, altText: timelineAltText(timeline) };
-}
+import type { Actor, Reply } from './reply.js';
 
 /**
  * What `/mesure frise` draws without a target: the scope of the channel's first subscription.

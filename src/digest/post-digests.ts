@@ -15,12 +15,12 @@ import { listSubscriptions, type Subscription } from '../db/slack-store.js';
 import type { Scope } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import { parseScope } from '../measures/list-measures.js';
-import type { ReplyPicture } from '../commands/reply.js';
 import type { Block } from '../slack/blocks/block-kit.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { pictureErrorCode, postPicture, type PictureClient } from '../slack/post-picture.js';
 import type { Timeline } from '../timeline/build-timeline.js';
 import { timelineFromSource } from '../timeline/load-timeline.js';
+import type { PictureFile } from '../timeline/timeline-picture.js';
 import { isEmptyDigest } from './build-digest.js';
 import { isStillDue, latestOccurrence, previousOccurrence, type DigestOccurrence } from './digest-period.js';
 import { digestFromSource, loadDigestSource, resolveScope } from './load-digest-source.js';
@@ -72,7 +72,7 @@ export interface DigestDeps {
    * Draws a digest's timeline picture (JALON_DIGEST_PICTURES): it is shared in the digest's thread
    * once the digest is posted and recorded. Without it, digests are text only.
    */
-  drawPicture?: (timeline: Timeline) => Promise<ReplyPicture>;
+  drawPicture?: (timeline: Timeline) => Promise<PictureFile>;
 }
 
 /** One digest to post: a subscription and the scheduled occurrence it is for. */

@@ -1,4 +1,4 @@
-import type { ReplyPicture } from '../commands/reply.js';
+import type { PictureFile } from '../timeline/timeline-picture.js';
 
 /** Where a file is shared: a channel, or a thread of it (Slack's two destinations). */
 type PictureDestination = { channel_id: string; thread_ts: string } | { channel_id: string };
@@ -12,7 +12,7 @@ export interface PictureClient {
  * Shares a picture in a channel (in a thread when `threadTs` is given), with `comment` as its
  * message: files.uploadV2, i.e. files.getUploadURLExternal, the upload, files.completeUploadExternal.
  */
-export async function postPicture(client: PictureClient, picture: ReplyPicture, where: { channel: string; threadTs?: string | null; comment?: string }): Promise<void> {
+export async function postPicture(client: PictureClient, picture: PictureFile, where: { channel: string; threadTs?: string | null; comment?: string }): Promise<void> {
   const destination: PictureDestination = where.threadTs ? { channel_id: where.channel, thread_ts: where.threadTs } : { channel_id: where.channel };
   await client.filesUploadV2({
     ...destination,

@@ -1,9 +1,9 @@
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { timelinePicture } from '../../src/commands/show-timeline.js';
 import { readDigestRun, readPauseReasons } from '../../src/db/digest-store.js';
 import { listSubscriptions } from '../../src/db/slack-store.js';
 import { createDigestPoster } from '../../src/digest/post-digests.js';
+import { timelinePicture } from '../../src/timeline/timeline-picture.js';
 import { digestWebClient } from './helpers/digest-fixture.js';
 import { digestHarness, postedText } from './helpers/digest-harness.js';
 

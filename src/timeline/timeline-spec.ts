@@ -22,9 +22,9 @@ export const TODAY_COLOR = '#222222';
 export const MILESTONE_LAYER = 'milestones';
 
 /** Width of the time axis, in pixels; the labels and margins come on top (the picture is wider). */
-export const PLOT_WIDTH = 1200;
+export const PLOT_WIDTH = 1000;
 /** Height of one row, in pixels. */
-export const ROW_STEP = 26;
+export const ROW_STEP = 24;
 
 const STATE_ORDER: TimelineState[] = ['done', 'overdue', 'soon', 'later'];
 
@@ -142,7 +142,8 @@ export function timelineSpec(t: Timeline): TopLevelSpec {
       },
       {
         data: { values: overdue },
-        mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -8, fontSize: 12, fontWeight: 'bold', color: STATE_COLORS.overdue },
+        // Above the dot and ending at its centre: clear of the dots of its row and of today's line, which is to its right.
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dx: 2, dy: -7, fontSize: 12, fontWeight: 'bold', color: STATE_COLORS.overdue },
         encoding: { x, text: { field: 'late' } },
       },
     ],

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { silentLogger, type Logger } from '../log.js';
 import type { Timeline, TimelineState } from './build-timeline.js';
-import { MILESTONE_LAYER, TIMELINE_FONT, timelineSpec } from './timeline-spec.js';
+import { CHART_INPUTS, MILESTONE_LAYER, TIMELINE_FONT, timelineChartData, timelineSpec, timelineTemplate } from './timeline-spec.js';
 
 /** A rendered timeline: the PNG bytes, its size, and where the library put each milestone. */
 export interface TimelinePicture {
@@ -48,17 +48,35 @@ export interface TimelineSvg {
   marks: TimelinePicture['marks'];
 }
 
+/** Parsed specifications of the template, by horizon: compiled and parsed once per process. */
+const templates = new Map<number, Promise<import('vega').Runtime>>();
+
+function templateRuntime(horizonDays: number, log: ReturnType<typeof libraryLogger>): Promise<import('vega').Runtime> {
+  let runtime = templates.get(horizonDays);
+  if (!runtime) {
+    runtime = load().then(({ vl, vega }) => vega.parse(vl.compile(timelineTemplate(horizonDays), { logger: log as never }).spec));
+    templates.set(horizonDays, runtime);
+  }
+  return runtime;
+}
+
 /**
- * Lays a timeline out: Vega-Lite compiles the specification (timeline-spec.ts), Vega computes the
- * scales, axes and legend and writes SVG, without a browser. Dates are UTC days, so the layout is
- * the same whatever the machine's time zone.
+ * Lays a timeline out: Vega-Lite compiles the specification (timeline-spec.ts, once per horizon),
+ * Vega computes the scales, axes and legend for this timeline's data and writes SVG, without a
+ * browser. Dates are UTC days, so the layout is the same whatever the machine's time zone.
  */
 export async function renderTimelineSvg(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelineSvg> {
   const { vl, vega } = await load();
   const log = libraryLogger(options.logger ?? silentLogger);
-  const compiled = vl.compile(timelineSpec(timeline), { logger: log as never }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: log as never, logLevel: vega.Warn });
+  const empty = timeline.points.length === 0;
+  const runtime = empty ? vega.parse(vl.compile(timelineSpec(timeline), { logger: log as never }).spec) : await templateRuntime(timeline.horizonDays, log);
+  const view = new vega.View(runtime, { renderer: 'none', logger: log as never, logLevel: vega.Warn });
   try {
+    if (!empty) {
+      const data = timelineChartData(timeline);
+      view.signal(CHART_INPUTS.title, data.title).signal(CHART_INPUTS.subtitle, data.subtitle);
+      view.data(CHART_INPUTS.points, data.points).data(CHART_INPUTS.today, data.today);
+    }
     await view.runAsync();
     return { svg: await view.toSVG(), marks: markCentres(view, timeline) };
   } finally {

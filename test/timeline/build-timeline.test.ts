@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timelineFileName } from '../../src/timeline/build-timeline.js';
-import { timelineSpec } from '../../src/timeline/timeline-spec.js';
+import { timelineChartData, timelineSpec } from '../../src/timeline/timeline-spec.js';
 import { measure, milestone, sampleMeasures, timelineOf } from './timeline-fixture.js';
 
 describe('buildTimeline', () => {
@@ -32,7 +32,7 @@ describe('buildTimeline', () => {
     expect(t.rows.map((r) => r.key)).toEqual(['MS-C7-P1', 'MS-C7-P2', 'MS-C7-P7', 'MS-C7-P8']);
     expect(t.hiddenRows).toBe(4);
     expect(t.points.every((p) => t.rows.some((r) => r.key === p.row))).toBe(true);
-    expect(JSON.stringify(timelineSpec(t).title)).toContain('+4 autres mesures non affichées (les moins urgents)');
+    expect(timelineChartData(t).subtitle[1]).toBe('+4 autres mesures non affichées (les moins urgents)');
   });
 
   it('draws one row per milestone for a single measure', () => {
@@ -51,10 +51,20 @@ describe('buildTimeline', () => {
 
 describe('timelineSpec', () => {
   it('titles the picture, dates it, counts it and writes the legend in French', () => {
+    const data = timelineChartData(timelineOf());
+    expect(data.title).toBe('Chantier 7 — ESSAIS CLINIQUES');
+    expect(data.subtitle).toEqual(['Frise au lundi 7 octobre 2019 · 2/7 jalons faits (29 %) · 1 en retard · 1 à échéance sous 14 jours', '1 jalon sans date non placé']);
+    // Rows are ranked in catalogue order; the overdue dot is drawn last.
+    expect(data.points.map((p) => [p.rank, p.state])).toEqual([
+      [0, 'Fait'],
+      [2, 'Fait'],
+      [0, 'Plus tard'],
+      [3, 'Plus tard'],
+      [1, 'À échéance sous 14 j'],
+      [0, 'En retard (jours de retard)'],
+    ]);
     const spec = JSON.stringify(timelineSpec(timelineOf()));
-    expect(spec).toContain('"text":"Chantier 7 — ESSAIS CLINIQUES"');
-    expect(spec).toContain('Frise au lundi 7 octobre 2019 · 2/7 jalons faits (29 %) · 1 en retard · 1 à échéance sous 14 jours');
-    expect(spec).toContain('1 jalon sans date non placé');
+    expect(spec).toContain('"value":"Chantier 7 — ESSAIS CLINIQUES"');
     for (const label of ['Fait', 'En retard (jours de retard)', 'À échéance sous 14 j', 'Plus tard']) expect(spec).toContain(`"${label}"`);
     expect(spec).toContain('aujourd’hui, 7 oct. 2019');
     expect(spec).toContain('"37 j"');

@@ -55,6 +55,8 @@ function templateRuntime(horizonDays: number, log: ReturnType<typeof libraryLogg
   let runtime = templates.get(horizonDays);
   if (!runtime) {
     runtime = load().then(({ vl, vega }) => vega.parse(vl.compile(timelineTemplate(horizonDays), { logger: log as never }).spec));
+    // A failure is not kept: the next picture tries again.
+    runtime.catch(() => templates.delete(horizonDays));
     templates.set(horizonDays, runtime);
   }
   return runtime;

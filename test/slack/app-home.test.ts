@@ -155,9 +155,9 @@ async function command(text: string, done: (id: string) => boolean): Promise<str
 const responseTo = (id: string) => fake.calls.find((c) => c.method === `/response/${id}`);
 
 describe('/mesure frise', () => {
-  it('posts the scope’s picture in the channel where it was asked, through files.uploadV2', async () => {
+  it('posts the picture in the channel where it was asked, through files.uploadV2 (no target: the channel’s subscribed scope)', async () => {
     const before = fake.uploads.length;
-    const id = await command('frise chantier 3', () => fake.uploads.slice(before).some((u) => u.completed));
+    const id = await command('frise', () => fake.uploads.slice(before).some((u) => u.completed));
     const upload = fake.uploads[before]!;
     expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith('files.') || m === 'upload').slice(-3)).toEqual([
       'files.getUploadURLExternal',

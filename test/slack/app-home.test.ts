@@ -122,6 +122,17 @@ describe('App Home', () => {
     expect(chantier3?.type === 'section' && chantier3.text!.text).toContain(`${digest.stats.done}/${digest.stats.milestones} jalons faits · 🔴 ${digest.stats.overdue} en retard`);
   });
 
+  it('a dashboard that cannot be read still publishes the tab, with an apology and the rest', async () => {
+    jalon.db.exec('ALTER TABLE milestones RENAME TO milestones_away');
+    try {
+      const home = await openHome(ADMIN);
+      expect(home).toContain('Le tableau de bord n’a pas pu être lu pour l’instant');
+      expect(home).toContain('<#CPILOT03>');
+    } finally {
+      jalon.db.exec('ALTER TABLE milestones_away RENAME TO milestones');
+    }
+  });
+
   it('its menus open a scope’s point or a measure’s card in a modal, and send the scope’s picture by direct message', async () => {
     await choose(MEMBER, 'point|chantier:3', 'trig-point');
     await fake.waitFor(() => fake.callsOf('views.open').some((c) => c.body.trigger_id === 'trig-point'));

@@ -3,7 +3,7 @@
  * `npx tsx bench/timeline.bench.ts` (or `npm run bench timeline`). On the shipped measure database
  * as of Monday 7 October 2019:
  * - the picture of the largest chantier (most milestones), in process: read + build the timeline,
- *   lay it out as SVG (Vega-Lite + Vega), rasterise it (resvg) — against the text digest of the
+ *   lay it out as SVG (Vega, from a Vega-Lite specification compiled once), rasterise it (resvg) — against the text digest of the
  *   same chantier (read + build + render as text), a simple baseline in the same run; the first
  *   picture (libraries loading) apart; whether every run gave the same bytes; and the CPU time the
  *   process spent, which other jobs on a shared machine do not inflate;
@@ -93,7 +93,7 @@ row(`picture of chantier ${largest} (${milestones} milestones; ${size}), first i
 row(`picture of chantier ${largest}, read + build + SVG + PNG, median`, ms(median(whole)), `text digest of the same chantier ${ms(median(text))}`);
 row('  the same, CPU time of the process (median)', ms(median(wholeCpu)));
 row('  of which read + build the timeline', ms(median(data)));
-row('  of which lay out as SVG (Vega-Lite compile, Vega)', ms(median(svg)));
+row('  of which lay out as SVG (Vega; the specification compiled once per process)', ms(median(svg)));
 row(`same bytes in all ${RUNS} runs`, hashes.size === 1 ? 'yes' : `no (${hashes.size} different)`);
 
 // ── A synthetic chantier of 2,000 projects ─────────────────────────────────────────────────

@@ -3,10 +3,11 @@
  * `npx tsx bench/timeline.bench.ts` (or `npm run bench timeline`). On the shipped measure database
  * as of Monday 7 October 2019:
  * - the picture of the largest chantier (most milestones), in process: read + build the timeline,
- *   lay it out as SVG (Vega, from a Vega-Lite specification compiled once), rasterise it (resvg) — against the text digest of the
- *   same chantier (read + build + render as text), a simple baseline in the same run; the first
- *   picture (libraries loading) apart; whether every run gave the same bytes; and the CPU time the
- *   process spent, which other jobs on a shared machine do not inflate;
+ *   lay it out as SVG (Vega, from a Vega-Lite specification compiled once), rasterise it (resvg)
+ *   — against the text digest of the same chantier (read + build + render as text), a simple
+ *   baseline in the same run; the first picture (libraries loading) apart; whether every run gave
+ *   the same bytes; and the CPU time the process spent, which other jobs on a shared machine do
+ *   not inflate as much as the wall time;
  * - a synthetic chantier of 2,000 projects (10,000 milestones): rows are capped, so the picture
  *   costs about the same;
  * - the App Home: dashboard (one read, every scope) + Block Kit view, against a naive baseline that

@@ -13,8 +13,8 @@ export interface TimelinePicture {
 }
 
 const require = createRequire(import.meta.url);
-/** DejaVu Sans from its npm package: the same glyphs on every machine, no system font read. */
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+/** Roboto, regular and bold, from its npm package: the same glyphs on every machine, no system font read. */
+const FONT_FILES = ['400Regular/Roboto_400Regular.ttf', '700Bold/Roboto_700Bold.ttf'].map((f) => require.resolve(`@expo-google-fonts/roboto/${f}`));
 
 type Libraries = { vl: typeof import('vega-lite'); vega: typeof import('vega'); resvg: typeof import('@resvg/resvg-js') };
 let libraries: Promise<Libraries> | null = null;
@@ -88,7 +88,7 @@ export async function renderTimelineSvg(timeline: Timeline, options: { logger?: 
 
 /**
  * Draws a timeline as PNG: the SVG of renderTimelineSvg rasterised by resvg with the packaged
- * DejaVu fonts only (no system font is read), so the same timeline gives the same bytes on any
+ * Roboto fonts only (no system font is read), so the same timeline gives the same bytes on any
  * machine.
  */
 export async function renderTimelinePng(timeline: Timeline, options: { logger?: Logger } = {}): Promise<TimelinePicture> {

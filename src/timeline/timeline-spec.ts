@@ -5,7 +5,7 @@ import type { Timeline, TimelineState } from './build-timeline.js';
 import { FRENCH_LOCALE } from './french-locale.js';
 
 /** The font every picture is drawn with: shipped as a package, so every machine draws the same. */
-export const TIMELINE_FONT = 'DejaVu Sans';
+export const TIMELINE_FONT = 'Roboto';
 
 /** Colours of the states: also what tests look for in the pixels. */
 export const STATE_COLORS: Record<TimelineState, string> = {

@@ -1,7 +1,7 @@
 import { buildDigest, type DigestMeasure } from '../digest/build-digest.js';
+import { localDay } from '../digest/zoned-time.js';
 import type { Scope } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
-import { localDay } from '../digest/zoned-time.js';
 
 /** A milestone due soon, as the dashboard lists it. */
 export interface DashboardDeadline {

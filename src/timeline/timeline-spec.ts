@@ -51,8 +51,11 @@ function subtitleLines(t: Timeline): string[] {
   const notes: string[] = [];
   if (t.hiddenRows > 0) {
     const one = t.hiddenRows === 1;
-    const what = t.rowsAre === 'measures' ? `${one ? 'autre mesure non affichée' : 'autres mesures non affichées'}` : `${one ? 'autre jalon non affiché' : 'autres jalons non affichés'}`;
-    notes.push(`+${t.hiddenRows} ${what} (les moins urgents)`);
+    const what =
+      t.rowsAre === 'measures'
+        ? `${one ? 'autre mesure non affichée (la moins urgente)' : 'autres mesures non affichées (les moins urgentes)'}`
+        : `${one ? 'autre jalon non affiché (le moins urgent)' : 'autres jalons non affichés (les moins urgents)'}`;
+    notes.push(`+${t.hiddenRows} ${what}`);
   }
   if (t.undated > 0) notes.push(t.undated === 1 ? '1 jalon sans date non placé' : `${t.undated} jalons sans date non placés`);
   if (notes.length) lines.push(notes.join(' · '));

@@ -32,7 +32,7 @@ describe('buildTimeline', () => {
     expect(t.rows.map((r) => r.key)).toEqual(['MS-C7-P1', 'MS-C7-P2', 'MS-C7-P7', 'MS-C7-P8']);
     expect(t.hiddenRows).toBe(4);
     expect(t.points.every((p) => t.rows.some((r) => r.key === p.row))).toBe(true);
-    expect(timelineChartData(t).subtitle[1]).toBe('+4 autres mesures non affichées (les moins urgents)');
+    expect(timelineChartData(t).subtitle[1]).toBe('+4 autres mesures non affichées (les moins urgentes)');
   });
 
   it('draws one row per milestone for a single measure', () => {

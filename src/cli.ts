@@ -5,6 +5,7 @@ import { registerDocumentCommands } from './cli/document-commands.js';
 import { startDigestService } from './cli/digest-service.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
+import { registerTimelineCommand } from './cli/timeline-commands.js';
 import { print, withDocuments, withJalon } from './cli/with-jalon.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   const evalCommand = registerEvalCommands(program, withJalon);
   registerMeasureCommands(program, withJalon);
   registerMeasureEvalCommand(evalCommand, withJalon);
+  registerTimelineCommand(program, withJalon);
   registerDigestCommands(program, withJalon);
   registerDocumentCommands(program, withDocuments);
   return program;
@@ -99,6 +101,6 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   } catch (error) {
     process.stderr.write(`jalon : ${userMessageOf(error)}\n`);
     if (!(error instanceof JalonError)) process.stderr.write(`(${(error as Error)?.message ?? String(error)})\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof JalonError ? error.exitCode : 1;
   }
 }

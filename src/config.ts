@@ -41,6 +41,10 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   JALON_DOCUMENTS_DIR: optionalString,
   JALON_DOCUMENT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  JALON_DIGEST_PICTURES: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
   JALON_NOW: optionalString.pipe(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional()),
 });
 
@@ -61,7 +65,15 @@ export interface Config {
     admins: string[];
   };
   llm: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
-  digest: { timezone: string; cron: string; horizonDays: number; graceHours: number; skipEmpty: boolean };
+  digest: {
+    timezone: string;
+    cron: string;
+    horizonDays: number;
+    graceHours: number;
+    skipEmpty: boolean;
+    /** Each posted digest carries its scope's timeline picture, in its thread (JALON_DIGEST_PICTURES). */
+    pictures: boolean;
+  };
   /** A fixed "today" for replaying the documents' period (JALON_NOW), else undefined = the clock. */
   now: Date | undefined;
   /** Added documents: where their copies go (undefined with an in-memory store) and the size limit. */
@@ -115,6 +127,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       horizonDays: e.JALON_DIGEST_HORIZON_DAYS,
       graceHours: e.JALON_DIGEST_GRACE_HOURS,
       skipEmpty: e.JALON_DIGEST_SKIP_EMPTY,
+      pictures: e.JALON_DIGEST_PICTURES,
     },
     now: e.JALON_NOW ? new Date(e.JALON_NOW.length === 10 ? `${e.JALON_NOW}T09:00:00Z` : e.JALON_NOW) : undefined,
     documents: {

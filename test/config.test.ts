@@ -6,6 +6,8 @@ describe('parseConfig', () => {
   it('defaults to the console on the embedded database', () => {
     const c = parseConfig({});
     expect(c.slack.mode).toBe('console');
+    expect(c.digest.pictures).toBe(true);
+    expect(parseConfig({ JALON_DIGEST_PICTURES: 'false' }).digest.pictures).toBe(false);
     expect(c.dbPath).toMatch(/data\/jalon\.db$/);
     expect(c.llm).toBeUndefined();
     expect(c.digest).toMatchObject({ timezone: 'Europe/Paris', cron: '0 9 * * 1', horizonDays: 14 });

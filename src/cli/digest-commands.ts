@@ -11,6 +11,12 @@ import { formatDayLong, formatMomentLong } from '../digest/format-day-fr.js';
 import { subscribeChannel } from '../digest/subscribe-channel.js';
 import { fromLocalTime, localDay } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
+import { validateScope } from '../measures/validate-scope.js';
+import type { Timeline } from '../timeline/build-timeline.js';
+import { timelineFromSource } from '../timeline/load-timeline.js';
+import { renderTimelinePng } from '../timeline/render-timeline-png.js';
+import { timelinePicture } from '../timeline/timeline-picture.js';
+import { assertWritable, writePicture } from '../timeline/write-picture.js';
 import type { Scope } from '../domain/types.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';
 import type { Jalon } from '../open-jalon.js';
@@ -26,14 +32,16 @@ export interface CommandOutput {
   print(text: string): void;
 }
 
-function asOfDay(value: string): string {
+/** `--as-of`: a day written AAAA-MM-JJ. */
+export function asOfDay(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
     throw new JalonError('invalid_input', `invalid --as-of ${value}`, `--as-of attend une date AAAA-MM-JJ (reçu : ${value})`);
   }
   return value;
 }
 
-function horizon(value: string): number {
+/** `--horizon`: whole days, 1 to 365. */
+export function horizon(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 365) throw new JalonError('invalid_input', `invalid --horizon ${value}`, `--horizon attend un nombre de jours de 1 à 365 (reçu : ${value})`);
   return n;
@@ -55,7 +63,7 @@ export function settingsOf(jalon: Jalon): DigestSettings {
  * The instant a digest "as of" a day stands for: that day's scheduled time (JALON_DIGEST_CRON,
  * 09:00 by default) when a digest falls on it, else the end of the day.
  */
-function asOfInstant(day: string, jalon: Jalon): Date {
+export function asOfInstant(day: string, jalon: Jalon): Date {
   const { timezone, cron } = jalon.config.digest;
   const endOfDay = new Date(fromLocalTime(day, 23, 59, timezone).getTime() + 59_999);
   const occurrence = latestOccurrence(parseCron(cron), timezone, endOfDay);
@@ -66,12 +74,18 @@ function scopeOf(jalon: Jalon, text: string | undefined): Scope | null {
   return text === undefined ? null : resolveScope(jalon.db, parseScope(text));
 }
 
+/** A scope to show: one the store knows (an unknown one lists the valid scopes, exit code 2). */
+function shownScopeOf(jalon: Jalon, text: string | undefined): Scope | null {
+  return text === undefined ? null : validateScope(jalon.db, parseScope(text));
+}
+
 interface DigestOptions {
   scope?: string;
   asOf?: string;
   horizon?: number;
   json?: boolean;
   post?: boolean;
+  png?: string;
 }
 
 async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutput): Promise<void> {
@@ -79,7 +93,11 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
   const printJson = (value: unknown) => print(JSON.stringify(value));
   const settings = settingsOf(jalon);
   const now = opts.asOf ? asOfInstant(opts.asOf, jalon) : jalon.now();
-  const scope = scopeOf(jalon, opts.scope);
+  if (opts.post && opts.png !== undefined) {
+    throw new JalonError('invalid_input', '--png with --post', '--png ne s’emploie pas avec --post : chaque point publié porte déjà sa frise.', { exitCode: 2 });
+  }
+  const scope = opts.post ? scopeOf(jalon, opts.scope) : shownScopeOf(jalon, opts.scope);
+  if (opts.png !== undefined) assertWritable(opts.png);
   if (opts.post) {
     const { botToken, apiUrl } = jalon.config.slack;
     if (!botToken) throw new JalonError('config', 'SLACK_BOT_TOKEN is required for --post', 'SLACK_BOT_TOKEN manquant : jalon digest --post publie dans Slack.');
@@ -93,6 +111,7 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
       now: () => now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger: jalon.logger,
+      ...(jalon.config.digest.pictures ? { drawPicture: (timeline: Timeline) => timelinePicture(timeline, jalon) } : {}),
     });
     const outcomes = await poster.postNow(scope ? formatScope(scope) : undefined);
     if (opts.json) return printJson({ outcomes });
@@ -107,9 +126,19 @@ async function digestCommand(jalon: Jalon, opts: DigestOptions, out: CommandOutp
   // A digest built now belongs to the latest scheduled one: it covers since the one before.
   const since = (occurrence && previousOccurrence(spec, settings.timezone, occurrence)?.at) ?? new Date(now.getTime() - 7 * 86_400_000);
   const source = loadDigestSource(jalon.db, { scope, now, since, timeZone: settings.timezone });
-  const digest = digestFromSource(source, scope, { timeZone: settings.timezone, horizonDays: opts.horizon ?? settings.horizonDays });
+  const horizonDays = opts.horizon ?? settings.horizonDays;
+  const digest = digestFromSource(source, scope, { timeZone: settings.timezone, horizonDays });
+  const written = opts.png === undefined ? null : await drawTimeline(jalon, timelineFromSource(source, { kind: 'scope', scope }, { timeZone: settings.timezone, horizonDays }), opts.png);
   if (opts.json) return printJson(digest);
   print(renderDigestText(digest));
+  if (written) print(`\n${written}`);
+}
+
+/** Draws a timeline into `file`; returns the line that says where, and how big. */
+export async function drawTimeline(jalon: Pick<Jalon, 'logger'>, timeline: Timeline, file: string): Promise<string> {
+  const picture = await renderTimelinePng(timeline, { logger: jalon.logger });
+  const path = writePicture(file, picture.png);
+  return `Frise enregistrée : ${path} (${picture.width} × ${picture.height} px)`;
 }
 
 /** `jalon digest`, `jalon subscribe`, `jalon unsubscribe`, `jalon subscriptions`. */
@@ -123,6 +152,7 @@ export function registerDigestCommands(program: Command, withJalon: WithJalon, o
     .addOption(new Option('--horizon <jours>', 'échéances à venir sur N jours (JALON_DIGEST_HORIZON_DAYS)').argParser(horizon))
     .option('--json', 'sortie JSON')
     .option('--post', 'publie maintenant dans chaque canal abonné (une fois par période)')
+    .option('--png <fichier>', 'écrit aussi la frise de la portée (image PNG) dans ce fichier')
     .action(withJalon((jalon, opts: DigestOptions) => digestCommand(jalon, opts, out)));
 
   program

@@ -1,4 +1,5 @@
 import { createDigestScheduler } from '../digest/schedule-digests.js';
+import { timelinePicture } from '../timeline/timeline-picture.js';
 import { settingsOf } from './digest-commands.js';
 import type { StartService } from './start-command.js';
 
@@ -7,7 +8,8 @@ import type { StartService } from './start-command.js';
  * what was missed while down, then ticks every minute), stopped before the database closes. It
  * posts with a client that never retries by itself (`retries: 'none'`): a 429 or a 5xx comes back
  * to the poster at once, which waits and retries on its own clock (Retry-After, 1 s / 2 s / 4 s)
- * instead of the WebClient holding a tick for up to half an hour. Pass it in
+ * instead of the WebClient holding a tick for up to half an hour. With JALON_DIGEST_PICTURES (the
+ * default) each digest gets its scope's timeline picture in its thread. Pass it in
  * `registerStartCommands(program, { services: [startDigestService] })`.
  */
 export const startDigestService: StartService = async ({ jalon, slackClient }) => {
@@ -18,6 +20,7 @@ export const startDigestService: StartService = async ({ jalon, slackClient }) =
     now: jalon.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     logger: jalon.logger,
+    ...(jalon.config.digest.pictures ? { drawPicture: (timeline) => timelinePicture(timeline, jalon) } : {}),
   });
   await scheduler.start();
   return { stop: () => scheduler.stop() };

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { parseConfig, type Config } from '../config.js';
 import { depsFromJalon } from '../commands/deps-from-jalon.js';
@@ -52,6 +53,8 @@ export async function startConsole(config: Config): Promise<void> {
       input: process.stdin,
       write: (text) => void process.stdout.write(text),
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      // Pictures go beside the database (./data/frises by default), a known place to open them from.
+      ...(config.dbPath === ':memory:' ? {} : { pictureDir: join(dirname(config.dbPath), 'frises') }),
     });
   } finally {
     jalon.close();

@@ -9,12 +9,14 @@ import { buildMeasureChoices, buildMilestoneChoices } from '../slack/blocks/buil
 import { buildCompleteModal } from '../slack/blocks/build-modals.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { documentForm } from './add-document.js';
+import { looksLikeScope, resolveTimelineTarget } from '../timeline/load-timeline.js';
 import { changeStatus } from './change-status.js';
 import type { CommandDeps } from './command-deps.js';
 import { listLate, listUpcoming, previewDigest } from './list-milestones.js';
 import { showSubscriptions, subscribe, unsubscribe } from './manage-subscriptions.js';
 import { parseMesureCommand, USAGE, type MesureCommand, type MesureVerb } from './parse-mesure-command.js';
 import { resolveMeasure } from './resolve-measure.js';
+import { defaultTimelineTarget, timelineReply } from './show-timeline.js';
 import { ephemeral, type Actor, type Reply } from './reply.js';
 
 type SetStatusCommand = Extract<MesureCommand, { kind: 'set-status' }>;
@@ -124,6 +126,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return 'digest';
     case 'document-add':
       return 'document';
+    case 'timeline':
+      return 'frise';
     default:
       return null;
   }
@@ -168,6 +172,12 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       return previewDigest(deps, actor, cmd.scope);
     case 'document-add':
       return documentForm(deps, actor);
+    case 'timeline': {
+      const typed = cmd.target;
+      if (typed === null) return timelineReply(deps, defaultTimelineTarget(deps, actor));
+      if (looksLikeScope(typed)) return timelineReply(deps, resolveTimelineTarget(deps.db, deps.measures, typed));
+      return withMeasure(deps, typed, 'frise', (id) => `frise ${id}`, (id) => timelineReply(deps, resolveTimelineTarget(deps.db, deps.measures, id)), { buttonText: 'Frise' });
+    }
   }
 }
 

@@ -18,7 +18,8 @@ export type MesureVerb =
   | 'desabonner'
   | 'abonnements'
   | 'digest'
-  | 'document';
+  | 'document'
+  | 'frise';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -37,6 +38,8 @@ export type MesureCommand =
   | { kind: 'digest'; scope: Scope | null }
   /** Add a document: a form with a file field (Slack), or how to from a terminal. */
   | { kind: 'document-add' }
+  /** `target`: a scope or a measure as typed (scope words joined: "chantier:3"); null = not given. */
+  | { kind: 'timeline'; target: string | null }
   | { kind: 'incomplete'; verb: 'voir' | 'statut' | 'jalon' | 'historique' | 'abonner' | 'desabonner'; ref: string | null; status: Status | null; comment: string | null }
   | { kind: 'invalid'; verb: MesureVerb | null; message: string };
 
@@ -80,6 +83,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['document', 'document'],
   ['documents', 'document'],
   ['doc', 'document'],
+  ['frise', 'frise'],
+  ['frises', 'frise'],
+  ['timeline', 'frise'],
 ]);
 
 /** How each verb is used, as the help and error replies print it. */
@@ -96,6 +102,7 @@ export const USAGE: Record<MesureVerb, string> = {
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
   document: '/mesure document ajouter',
+  frise: '/mesure frise [portée ou ID]',
 };
 
 /** An ID or a name as typed: one token, bounded. */
@@ -259,5 +266,13 @@ export function parseMesureCommand(input: string): MesureCommand {
       return ['', 'ajouter', 'add', 'ajout', 'nouveau'].includes(foldKey(rest))
         ? { kind: 'document-add' }
         : invalid('document', `Action inconnue : « ${rest} ». Pour ajouter un document : ${USAGE.document}, ou envoyez le fichier en message direct à Jalon.`);
+    case 'frise': {
+      const tokens = joinScopeWords(rest).split(/\s+/).filter(Boolean);
+      if (tokens.length === 0) return { kind: 'timeline', target: null };
+      if (tokens.length > 1) return invalid(verb, `Une seule portée ou mesure à la fois (reçu : « ${tokens.join(' ')} »).`);
+      const target = Ref.safeParse(tokens[0]);
+      if (!target.success) return invalid(verb, target.error);
+      return { kind: 'timeline', target: target.data };
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Block, MessageContent, ModalView } from '../slack/blocks/block-kit.js';
+import type { PictureFile } from '../timeline/timeline-picture.js';
 
 /** Who is asking, where. The console acts as a local admin. */
 export interface Actor {
@@ -28,6 +29,8 @@ export interface Reply {
   modal?: ModalView;
   /** Messages for other channels (change notices). */
   notices?: Notice[];
+  /** A picture: in Slack it is posted in the channel (the message is its comment), in the console saved. */
+  picture?: PictureFile;
 }
 
 /** A reply only the asker sees. */

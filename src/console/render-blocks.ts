@@ -81,7 +81,8 @@ export function renderBlocksText(blocks: readonly Block[]): string {
         const parts: string[] = [];
         if (block.text) parts.push(textOf(block.text));
         if (block.fields) parts.push(block.fields.map((f) => textOf(f).replace('\n', ' : ')).join('\n'));
-        if (block.accessory) parts.push(`  ${renderButton(block.accessory)}`);
+        if (block.accessory?.type === 'button') parts.push(`  ${renderButton(block.accessory)}`);
+        else if (block.accessory) parts.push(`  ⋯ ${block.accessory.options.map((o) => o.text.text).join(' | ')}`);
         out.push(parts.join('\n'));
         break;
       }

@@ -1,9 +1,13 @@
-import { userInfo } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { handleMesureCommand } from '../commands/handle-mesure-command.js';
 import { handleQuestion } from '../commands/handle-question.js';
 import type { HandlerDeps } from '../commands/deps-from-jalon.js';
-import type { Actor } from '../commands/reply.js';
+import type { Actor, Reply } from '../commands/reply.js';
+import { userMessageOf } from '../domain/errors.js';
+import { writePicture } from '../timeline/write-picture.js';
 import { renderMessagesText, renderReplyText } from './render-reply.js';
 
 export interface ConsoleIo {
@@ -12,7 +16,12 @@ export interface ConsoleIo {
   write: (text: string) => void;
   /** A person at a terminal: banner and prompt. Piped input: replies only. */
   interactive: boolean;
+  /** Where pictures (`/mesure frise`) are saved; the system's temporary folder by default. */
+  pictureDir?: string;
 }
+
+/** Where the console saves pictures without a pictureDir. */
+export const DEFAULT_PICTURE_DIR = join(tmpdir(), 'jalon-frises');
 
 /** The local user the console acts as: an admin, recorded in the history as "console:<name>". */
 export function consoleActor(name: string = safeUserName()): Actor {
@@ -57,17 +66,29 @@ export async function runConsole(deps: HandlerDeps, io: ConsoleIo, actor: Actor 
       io.write('Nouvelle conversation.\n\n');
     } else if (line) {
       n += 1;
-      io.write(`${await replyTo(deps, actor, line, session)}\n\n`);
+      io.write(`${await replyTo(deps, actor, line, session, io.pictureDir)}\n\n`);
     }
     prompt();
   }
   rl.close();
 }
 
+/** A reply as text; its picture, if any, saved in `pictureDir` (the line says where, or why not). */
+function replyText(reply: Reply, pictureDir: string): string {
+  const text = renderReplyText(reply);
+  if (!reply.picture) return text;
+  try {
+    mkdirSync(pictureDir, { recursive: true });
+    return `${text}\nFrise enregistrée : ${writePicture(join(pictureDir, reply.picture.filename), reply.picture.png)}`;
+  } catch (error) {
+    return `${text}\n${userMessageOf(error)}`;
+  }
+}
+
 /** The text reply to one console line. Never throws. */
-export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, session = 'console'): Promise<string> {
+export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, session = 'console', pictureDir = DEFAULT_PICTURE_DIR): Promise<string> {
   const command = /^\/mesure(?:\s+|$)(.*)$/i.exec(line);
-  if (command) return renderReplyText(await handleMesureCommand(deps, actor, command[1] ?? ''));
+  if (command) return replyText(await handleMesureCommand(deps, actor, command[1] ?? ''), pictureDir);
   if (/^\/(aide|help)$/i.test(line)) return renderReplyText(await handleMesureCommand(deps, actor, 'aide'));
   try {
     const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: session });

@@ -17,6 +17,10 @@ import type { Logger } from '../log.js';
 import { parseScope } from '../measures/list-measures.js';
 import type { Block } from '../slack/blocks/block-kit.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
+import { pictureErrorCode, postPicture, type PictureClient } from '../slack/post-picture.js';
+import type { Timeline } from '../timeline/build-timeline.js';
+import { timelineFromSource } from '../timeline/load-timeline.js';
+import type { PictureFile } from '../timeline/timeline-picture.js';
 import { isEmptyDigest } from './build-digest.js';
 import { isStillDue, latestOccurrence, previousOccurrence, type DigestOccurrence } from './digest-period.js';
 import { digestFromSource, loadDigestSource, resolveScope } from './load-digest-source.js';
@@ -40,6 +44,8 @@ export interface DigestSlackClient {
   conversations: {
     open(args: { users: string }): Promise<{ ok?: boolean; channel?: { id?: string } }>;
   };
+  /** Shares a digest's picture in its thread (files.uploadV2); without it, digests go without pictures. */
+  filesUploadV2?: PictureClient['filesUploadV2'];
 }
 
 export interface DigestSettings {
@@ -62,6 +68,11 @@ export interface DigestDeps {
   logger: Logger;
   /** Who claims runs (host:pid:random by default): tells apart two processes in the ledger. */
   owner?: string;
+  /**
+   * Draws a digest's timeline picture (JALON_DIGEST_PICTURES): it is shared in the digest's thread
+   * once the digest is posted and recorded. Without it, digests are text only.
+   */
+  drawPicture?: (timeline: Timeline) => Promise<PictureFile>;
 }
 
 /** One digest to post: a subscription and the scheduled occurrence it is for. */
@@ -193,6 +204,26 @@ export function createDigestPoster(deps: DigestDeps) {
     );
   }
 
+  /**
+   * The digest's picture in its thread, after the digest is posted and recorded: a picture that
+   * cannot be drawn or uploaded is logged and left out — the digest stands, and is never reposted
+   * for it. A scope with nothing dated to draw gets no picture.
+   */
+  async function attachPicture(key: { channel: string; scope: string; period: string }, ts: string, timelineOf: () => Timeline): Promise<void> {
+    const { drawPicture } = deps;
+    const upload = deps.slack.filesUploadV2?.bind(deps.slack);
+    if (!drawPicture || !upload) return;
+    try {
+      const timeline = timelineOf();
+      if (timeline.points.length === 0) return;
+      const picture = await drawPicture(timeline);
+      await paced(key.channel, () => postPicture({ filesUploadV2: upload }, picture, { channel: key.channel, threadTs: ts }));
+      logger.info('digest picture posted', { ...key, ts });
+    } catch (error) {
+      logger.warn('digest picture not posted', { ...key, ts, error: pictureErrorCode(error) });
+    }
+  }
+
   /** Posts the given digests in order; each is claimed first, so a job already done is skipped. */
   async function post(jobs: readonly DigestJob[]): Promise<DigestOutcome[]> {
     if (jobs.length === 0) return [];
@@ -227,6 +258,7 @@ export function createDigestPoster(deps: DigestDeps) {
         markDigestPosted(db, claim.run.id, { ts, at: deps.now(), subscriptionId: job.subscription.id });
         logger.info('digest posted', { ...key, ts, overdue: digest.stats.overdue, upcoming: digest.stats.upcoming });
         outcomes.push({ result: 'posted', ...key, ts });
+        await attachPicture(key, ts, () => timelineFromSource(source, { kind: 'scope', scope: job.scope }, { timeZone: settings.timezone, horizonDays: settings.horizonDays }));
       } catch (error) {
         const failure = error instanceof PostError ? error.failure : null;
         const message = failure ? describe(failure) : (error as Error)?.message ?? String(error);

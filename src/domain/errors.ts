@@ -15,12 +15,15 @@ export type ErrorCode =
 export class JalonError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: string;
+  /** The CLI's exit code: 1 by default, 2 for input the command cannot use (unknown scope, unwritable file). */
+  readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, userMessage?: string) {
+  constructor(code: ErrorCode, message: string, userMessage?: string, options: { exitCode?: number } = {}) {
     super(message);
     this.name = 'JalonError';
     this.code = code;
     this.userMessage = userMessage ?? message;
+    this.exitCode = options.exitCode ?? 1;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Reply } from '../commands/reply.js';
 import type { Logger } from '../log.js';
 import { buildErrorBlocks } from './blocks/build-help-blocks.js';
 import type { SlackClient } from './create-slack-client.js';
+import { pictureErrorCode, pictureFailureMessage, postPicture } from './post-picture.js';
 
 const FORM_NOT_OPENED = 'Le formulaire n’a pas pu s’ouvrir (délai de Slack dépassé) : recommencez, ou tapez la commande.';
 
@@ -22,7 +23,8 @@ export interface ReplyTarget {
 
 /**
  * Shows a handler's reply in Slack: the modal when there is one (the message only if it could not
- * be opened), else the message — through response_url when there is one, else chat.postEphemeral
+ * be opened), the picture when there is one (shared in the channel, the message as its comment; an
+ * ephemeral explanation if it could not be), else the message — through response_url when there is one, else chat.postEphemeral
  * or chat.postMessage — then the notices in their channels. A notice that fails is logged, not fatal.
  */
 export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<void> {
@@ -34,6 +36,18 @@ export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<v
       opened = true;
     } catch (error) {
       logger.warn('views.open failed', { error: (error as Error).message });
+    }
+  }
+  if (reply.picture) {
+    // The picture goes where it was asked, its text as its comment: that is the whole reply. If
+    // it cannot be posted, the person is told why, only to them.
+    try {
+      await postPicture(client, reply.picture, { channel: target.channel, threadTs: target.threadTs ?? null, comment: reply.text });
+      opened = true;
+    } catch (error) {
+      const code = pictureErrorCode(error);
+      logger.warn('picture not posted', { channel: target.channel, error: code });
+      reply = { ...reply, ...buildErrorBlocks(pictureFailureMessage(code)), ephemeral: true };
     }
   }
   if (!opened) {

@@ -51,7 +51,17 @@ export const BlockActionBody = z.object({
   container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional(), thread_ts: z.string().optional() }).optional(),
   message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   trigger_id: z.string().optional(),
-  actions: z.array(z.object({ action_id: z.string(), block_id: z.string().optional(), value: z.string().optional() })).min(1),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string().optional(),
+        value: z.string().optional(),
+        /** An overflow menu's or a select's choice. */
+        selected_option: z.object({ value: z.string() }).optional(),
+      }),
+    )
+    .min(1),
 });
 
 const StateValue = z.object({

@@ -73,6 +73,13 @@ describe('parseMesureCommand', () => {
   it('prochains 1000', invalid('prochains 1000', /Au plus 365/));
 
   it('historique ID', _('historique MS-C3-P4', { kind: 'history', ref: 'MS-C3-P4' }));
+
+  it('frise alone', _('frise', { kind: 'timeline', target: null }));
+  it('frise chantier 3', _('frise chantier 3', { kind: 'timeline', target: 'chantier:3' }));
+  it('timeline programme', _('timeline programme:ségur', { kind: 'timeline', target: 'programme:ségur' }));
+  it('frise ID', _('frise MS-C3-P2', { kind: 'timeline', target: 'MS-C3-P2' }));
+  it('frise two targets', invalid('frise chantier:3 pilier:2', /Une seule portée ou mesure/));
+  it('frise markup', invalid('frise <!here>', /Identifiant invalide/));
   it('history alias', _('history SEGUR-M25', { kind: 'history', ref: 'SEGUR-M25' }));
   it('historique alone asks', _('historique', { kind: 'incomplete', verb: 'historique' }));
 

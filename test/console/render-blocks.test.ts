@@ -42,6 +42,17 @@ describe('renderBlocksText', () => {
     expect(text).toContain('[Historique] → /mesure historique MS-C3-P4');
   });
 
+  it('a ⋯ menu lists its choices', () => {
+    const text = renderBlocksText([
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Chantier 3*' },
+        accessory: { type: 'overflow', action_id: 'home_scope', options: [{ text: { type: 'plain_text', text: 'Voir le point' }, value: 'point|chantier:3' }, { text: { type: 'plain_text', text: 'Frise' }, value: 'frise|chantier:3' }] },
+      },
+    ]);
+    expect(text).toBe('Chantier 3\n  ⋯ Voir le point | Frise');
+  });
+
   it('a modal reads as a form', () => {
     const text = renderModalText(buildCompleteModal('statut', { ref: 'MS-C3-P4', status: null, comment: null }, 'console'));
     expect(text).toContain('Formulaire : Statut d’une mesure');

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleActor, runConsole } from '../../src/console/run-console.js';
@@ -10,9 +13,10 @@ beforeAll(() => {
 });
 afterAll(() => jalon.close());
 
-async function session(lines: string[], interactive = false): Promise<string> {
+async function session(lines: string[], interactive = false, pictureDir?: string): Promise<string> {
   let out = '';
-  await runConsole(testDeps(jalon), { input: Readable.from(lines.map((l) => `${l}\n`)), write: (t) => void (out += t), interactive }, consoleActor('tester'));
+  const io = { input: Readable.from(lines.map((l) => `${l}\n`)), write: (t: string) => void (out += t), interactive, ...(pictureDir ? { pictureDir } : {}) };
+  await runConsole(testDeps(jalon), io, consoleActor('tester'));
   return out;
 }
 
@@ -48,6 +52,16 @@ describe('console twin', () => {
     expect(second).toContain('Compris : Et qui la pilote ? (maison médicale garde');
     expect(second).toMatch(/Pilotes : /);
     expect(fourth ?? '').not.toContain('Compris');
+  });
+
+  it('/mesure frise saves the picture and prints where; without a target it says what to type', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'jalon-console-')), 'frises');
+    const out = await session(['/mesure frise chantier:3', '/mesure frise'], false, dir);
+    const path = join(dir, 'frise-chantier-3-2021-03-01.png');
+    expect(out).toContain(`Frise enregistrée : ${path}`);
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+    expect(out).toContain('Précisez une portée ou une mesure');
   });
 
   it('a form is described, with the command to type instead', async () => {

@@ -28,7 +28,8 @@ beforeEach(async () => {
   const fixture = openFixtureDb();
   db = fixture.db;
   slack = await startFakeSlackDigestApi();
-  const config = parseConfig({ JALON_DB: fixture.path, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, JALON_ADMINS: 'UADMIN1' });
+  // Text digests: pictures are tested with the poster (post-digests.test.ts); drawn here they would only slow these down.
+  const config = parseConfig({ JALON_DB: fixture.path, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, JALON_ADMINS: 'UADMIN1', JALON_DIGEST_PICTURES: 'false' });
   // The parts of Jalon the digest commands use; the rest (search index…) is not built here.
   jalon = { config, db, logger: silentLogger, now: () => NOW, close: () => {} } as unknown as Jalon;
   const withFixture: WithJalon = (action) => async (...args) => {

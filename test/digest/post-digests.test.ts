@@ -1,7 +1,9 @@
+import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDigestRun, readPauseReasons } from '../../src/db/digest-store.js';
 import { listSubscriptions } from '../../src/db/slack-store.js';
 import { createDigestPoster } from '../../src/digest/post-digests.js';
+import { timelinePicture } from '../../src/timeline/timeline-picture.js';
 import { digestWebClient } from './helpers/digest-fixture.js';
 import { digestHarness, postedText } from './helpers/digest-harness.js';
 
@@ -15,6 +17,17 @@ afterEach(async () => {
 const MONDAY_9H = '2019-10-07T07:00:00Z';
 const poster = (harness: Harness) =>
   createDigestPoster({ db: harness.db, slack: digestWebClient(harness.slack.apiUrl), settings: harness.settings, now: harness.clock.now, sleep: harness.clock.sleep, logger: harness.log.logger });
+/** The poster `jalon start` runs: each digest gets its timeline picture in its thread. */
+const picturePoster = (harness: Harness) =>
+  createDigestPoster({
+    db: harness.db,
+    slack: digestWebClient(harness.slack.apiUrl),
+    settings: harness.settings,
+    now: harness.clock.now,
+    sleep: harness.clock.sleep,
+    logger: harness.log.logger,
+    drawPicture: (timeline) => timelinePicture(timeline, { logger: harness.log.logger }),
+  });
 
 describe('posting digests', () => {
   it('waits for Retry-After on a 429, then posts once', async () => {
@@ -102,6 +115,40 @@ describe('posting digests', () => {
     expect((await p.postNow()).map((o) => [o.result, o.period])).toEqual([['posted', '2019-10-07']]);
     expect((await p.postNow()).map((o) => o.result)).toEqual(['already']);
     expect((await p.postNow('chantier:1')).map((o) => o.result)).toEqual([]);
+    expect(h.postsTo('C1')).toHaveLength(1);
+  });
+
+  it('each posted digest carries its scope’s picture in its thread, once', async () => {
+    h = await digestHarness(MONDAY_9H);
+    h.subscribe('C1', 'chantier:3');
+    const [outcome] = await picturePoster(h).postDue();
+    expect(outcome).toMatchObject({ result: 'posted' });
+    const ts = (outcome as { ts: string }).ts;
+    const [upload] = h.slack.uploads;
+    expect(upload).toMatchObject({ channel: 'C1', threadTs: ts, filename: 'frise-chantier-3-2019-10-07.png', completed: true });
+    expect(PNG.sync.read(upload!.bytes!).width).toBeGreaterThanOrEqual(1200);
+    // The digest came first; the picture followed at least 1 s later in the same channel.
+    expect(h.slack.calls.map((c) => c.method).filter((m) => m === 'chat.postMessage' || m === 'files.completeUploadExternal')).toEqual([
+      'chat.postMessage',
+      'files.completeUploadExternal',
+    ]);
+    expect(h.clock.sleeps).toEqual([1000]);
+    h.clock.advance(60_000);
+    expect(await picturePoster(h).postDue()).toEqual([]);
+    expect(h.slack.uploads).toHaveLength(1);
+  });
+
+  it('a picture that cannot be uploaded leaves the text digest posted, once, and is logged', async () => {
+    h = await digestHarness(MONDAY_9H);
+    h.subscribe('C1', 'chantier:3');
+    h.slack.script('files.completeUploadExternal', { error: 'not_in_channel' });
+    expect((await picturePoster(h).postDue()).map((o) => o.result)).toEqual(['posted']);
+    expect(readDigestRun(h.db, { channel: 'C1', scope: 'chantier:3', period: '2019-10-07' })).toMatchObject({ status: 'posted' });
+    expect(h.postsTo('C1')).toHaveLength(1);
+    expect(h.slack.uploads.filter((u) => u.completed)).toHaveLength(0);
+    expect(h.log.lines.find((l) => l.msg === 'digest picture not posted')?.fields).toMatchObject({ channel: 'C1', scope: 'chantier:3', error: 'not_in_channel' });
+    h.clock.advance(60_000);
+    expect(await picturePoster(h).postDue()).toEqual([]);
     expect(h.postsTo('C1')).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeUploads, UPLOAD_PATH, type FakeUpload } from './fake-file-uploads.js';
 
 /** One request the fake received: a Web API method call or a POST to a response_url. */
 export interface RecordedCall {
@@ -32,6 +33,8 @@ export interface FakeSlackApi {
   fileUrl(name: string, bytes: Uint8Array, contentType?: string): string;
   calls: RecordedCall[];
   callsOf(method: string): RecordedCall[];
+  /** Files shared through files.uploadV2's three steps (completed or not). */
+  uploads: FakeUpload[];
   members: Record<string, string[]>;
   options: FakeSlackApiOptions;
   /**
@@ -44,7 +47,7 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -65,6 +68,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const members = options.members ?? {};
   const botUserId = options.botUserId ?? 'UJALONBOT';
   const holds: { method: string; where: (body: Record<string, unknown>) => boolean; released: Promise<void> }[] = [];
+  const files = createFakeUploads();
+  let base = '';
   let seq = 0;
   const nextTs = () => {
     seq += 1;
@@ -72,6 +77,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   };
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    const upload = files.answer(method, body, base);
+    if (upload) return upload;
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'jalon', team_id: 'T0FAKE', user_id: botUserId, bot_id: 'B0FAKE' };
@@ -94,6 +101,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         if (!list) return { ok: false, error: 'channel_not_found' };
         return { ok: true, members: list, response_metadata: { next_cursor: '' } };
       }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'apps.connections.open':
         return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       default:
@@ -106,6 +115,15 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith(UPLOAD_PATH)) {
+        const raw = Buffer.concat(chunks);
+        calls.push({ method: 'upload', body: { path: url.pathname, size: raw.length }, authorization: req.headers.authorization });
+        void files.receive(url.pathname, raw, req.headers['content-type']).then(
+          (known) => res.writeHead(known ? 200 : 404, { 'content-type': 'text/plain' }).end(known ? 'OK' : 'not found'),
+          () => res.writeHead(400).end(),
+        );
+        return;
+      }
       let body: Record<string, unknown>;
       try {
         body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
@@ -147,7 +165,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `${base}/api/`,
@@ -159,6 +177,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     },
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
+    uploads: files.uploads,
     members,
     options,
     hold(method, where = () => true) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeUploads, UPLOAD_PATH, type FakeUpload } from './fake-file-uploads.js';
 
 /** How the fake answers one chat.postMessage: Slack's ok, an error, an HTTP status, or no answer. */
 export type ScriptedAnswer =
@@ -19,9 +20,14 @@ export interface FakeSlackDigestApi {
   /** slackApiUrl for a WebClient, ending with "/api/". */
   apiUrl: string;
   calls: DigestApiCall[];
+  /** Files shared through files.uploadV2's three steps (completed or not). */
+  uploads: FakeUpload[];
   /** Successful chat.postMessage calls (messages Slack would show). */
   posts(channel?: string): DigestApiCall[];
-  /** Queue answers for the next chat.postMessage calls to `channel` (then ok again). */
+  /**
+   * Queue answers for the next chat.postMessage calls to `channel` (then ok again); a Web API
+   * method name ("files.completeUploadExternal") instead queues answers for that method's next calls.
+   */
   script(channel: string, ...answers: ScriptedAnswer[]): void;
   /** Channels that do not exist: every post there answers channel_not_found. */
   missing: Set<string>;
@@ -39,12 +45,23 @@ export async function startFakeSlackDigestApi(): Promise<FakeSlackDigestApi> {
   const calls: DigestApiCall[] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
   const missing = new Set<string>();
+  const files = createFakeUploads();
+  let base = '';
   let seq = 0;
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if ((req.url ?? '').startsWith(UPLOAD_PATH)) {
+        const bytes = Buffer.concat(chunks);
+        calls.push({ method: 'upload', body: { path: req.url, size: bytes.length } });
+        void files.receive(req.url ?? '', bytes, req.headers['content-type']).then(
+          (known) => res.writeHead(known ? 200 : 404).end(known ? 'OK' : 'not found'),
+          () => res.writeHead(400).end(),
+        );
+        return;
+      }
       const raw = Buffer.concat(chunks).toString('utf8');
       const body: Record<string, unknown> = {};
       if (req.headers['content-type']?.includes('application/json')) Object.assign(body, JSON.parse(raw || '{}'));
@@ -57,6 +74,12 @@ export async function startFakeSlackDigestApi(): Promise<FakeSlackDigestApi> {
         res.end(JSON.stringify(payload));
       };
       if (method === 'conversations.open') return json(200, { ok: true, channel: { id: `D${String(body.users)}` } });
+      const scripted = scripts.get(method)?.shift();
+      if (scripted === 'hang') return;
+      if (scripted && 'error' in scripted) return json(200, { ok: false, error: scripted.error });
+      if (scripted) return json(scripted.status, { ok: false }, scripted.status === 429 ? { 'retry-after': String(scripted.retryAfter) } : {});
+      const upload = files.answer(method, body, base);
+      if (upload) return json(200, upload);
       if (method !== 'chat.postMessage') return json(200, { ok: true });
       const channel = String(body.channel);
       if (missing.has(channel)) return json(200, { ok: false, error: 'channel_not_found' });
@@ -72,10 +95,12 @@ export async function startFakeSlackDigestApi(): Promise<FakeSlackDigestApi> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     calls,
+    uploads: files.uploads,
     posts: (channel) => calls.filter((c) => c.method === 'chat.postMessage' && c.ts !== undefined && (channel === undefined || c.body.channel === channel)),
     script(channel, ...answers) {
       scripts.set(channel, [...(scripts.get(channel) ?? []), ...answers]);

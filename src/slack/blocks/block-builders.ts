@@ -8,6 +8,7 @@ import {
   type HeaderBlock,
   type Mrkdwn,
   type OptionObject,
+  type OverflowElement,
   type PlainText,
   type SectionBlock,
 } from './block-kit.js';
@@ -29,7 +30,7 @@ export function sections(text: string): SectionBlock[] {
   return splitText(text, LIMITS.sectionText).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
 }
 
-export const section = (text: string, accessory?: ButtonElement): SectionBlock =>
+export const section = (text: string, accessory?: ButtonElement | OverflowElement): SectionBlock =>
   accessory ? { type: 'section', text: mrkdwn(text), accessory } : { type: 'section', text: mrkdwn(text) };
 
 /** A section of label/value pairs (two columns); at most 10, each value truncated. */
@@ -64,6 +65,13 @@ export const actions = (blockId: string, ...elements: ButtonElement[]): ActionsB
 });
 
 export const option = (text: string, value: string): OptionObject => ({ text: plainText(text, LIMITS.optionText), value: value.slice(0, LIMITS.optionValue) });
+
+/** A "⋯" menu: at most five options (Slack's limit), at least one. */
+export const overflow = (actionId: string, options: readonly OptionObject[]): OverflowElement => ({
+  type: 'overflow',
+  action_id: actionId,
+  options: options.slice(0, LIMITS.overflowOptions),
+});
 
 /** Fallback text for notifications: escaped and short. */
 export const fallback = (text: string): string => truncateText(escapeMrkdwn(text.replace(/\s+/g, ' ').trim()) || ' ', LIMITS.fallbackText);

@@ -39,6 +39,13 @@ export interface StaticSelectElement {
   initial_option?: OptionObject;
 }
 
+/** A "⋯" menu of up to five choices; the chosen option's value comes back in the action. */
+export interface OverflowElement {
+  type: 'overflow';
+  action_id: string;
+  options: OptionObject[];
+}
+
 export interface PlainTextInputElement {
   type: 'plain_text_input';
   action_id: string;
@@ -62,7 +69,7 @@ export interface SectionBlock {
   block_id?: string;
   text?: TextObject;
   fields?: TextObject[];
-  accessory?: ButtonElement;
+  accessory?: ButtonElement | OverflowElement;
 }
 
 export interface ContextBlock {
@@ -136,6 +143,7 @@ export const LIMITS = {
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
+  overflowOptions: 5,
   modalTitle: 24,
   modalButton: 24,
   inputLabel: 2000,

@@ -19,6 +19,7 @@ const HELP: [MesureVerb | null, string][] = [
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],
   ['document', 'ajoute un document (PDF, Word, PowerPoint, texte) aux sources des réponses — administrateurs ; ou envoyez le fichier en message direct à Jalon'],
+  ['frise', 'publie ici la frise d’une portée ou d’une mesure (image) : faits, retards, échéances, à venir'],
 ];
 
 /** `/mesure aide`: every command with one line of explanation, and how to ask a question. */
@@ -32,7 +33,7 @@ export function buildHelpBlocks(): MessageContent {
       ...sections(
         '*Questions* : mentionnez @Jalon dans un canal ou écrivez-moi en message direct ; je réponds dans le fil avec les sources citées. Les suites dans ce fil n’ont pas besoin de mention.',
       ),
-      context('Les verbes anglais marchent aussi : show, status, milestone, late, upcoming, history, subscribe, unsubscribe, help.'),
+      context('Les verbes anglais marchent aussi : show, status, milestone, late, upcoming, history, subscribe, unsubscribe, timeline, help.'),
     ],
   };
 }

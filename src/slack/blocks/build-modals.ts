@@ -10,6 +10,7 @@ export const VIEWS = {
   statusUpdate: 'measure_status',
   complete: 'mesure_complete',
   feedback: 'feedback_report',
+  info: 'jalon_info',
 } as const;
 
 export const FIELDS = { target: 'target', status: 'status', comment: 'comment', ref: 'ref', scope: 'scope' } as const;
@@ -157,4 +158,13 @@ export function buildFeedbackModal(meta: FeedbackModalMeta): ModalView {
       },
     ],
   };
+}
+
+/**
+ * A read-only modal showing a reply (a scope's point, a measure's card) opened from the App Home.
+ * Its buttons are left out: a modal has no channel to answer them in.
+ */
+export function buildInfoModal(titleText: string, blocks: readonly Block[]): ModalView {
+  const shown = blocks.filter((b) => b.type !== 'actions').slice(0, LIMITS.blocksPerModal);
+  return { type: 'modal', callback_id: VIEWS.info, title: title(titleText), close: plainText('Fermer', LIMITS.modalButton), blocks: shown.length ? shown : sections(' ') };
 }

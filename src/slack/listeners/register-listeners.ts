@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
 import { registerDocumentActions } from './actions/document.js';
 import { registerFeedbackActions } from './actions/feedback.js';
+import { registerHomeActions } from './actions/home.js';
 import { registerMeasureActions } from './actions/measure.js';
 import { registerMesureCommand } from './commands/mesure.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
@@ -20,6 +21,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMesureCommand(app, deps);
   registerMeasureActions(app, deps);
   registerFeedbackActions(app, deps);
+  registerHomeActions(app, deps);
   registerMeasureStatusView(app, deps);
   registerMesureCompleteView(app, deps);
   registerFeedbackReportView(app, deps);

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { CommandDeps } from '../../../commands/command-deps.js';
+import { loadDashboard } from '../../../dashboard/load-dashboard.js';
+import type { Dashboard } from '../../../dashboard/build-dashboard.js';
 import { listSubscriptions, type Subscription } from '../../../db/slack-store.js';
 import { buildHomeView, type HomeSubscriptions } from '../../blocks/build-home-view.js';
 import { HomeOpenedEvent } from '../../slack-payloads.js';
@@ -29,7 +31,7 @@ async function visibleSubscriptions(deps: Pick<CommandDeps, 'db' | 'admins' | 'i
   return { shown, unchecked: channels.length - checked.length };
 }
 
-/** App Home: publishes the home tab each time a person opens it. */
+/** App Home: publishes the home tab (dashboard, subscriptions, commands) each time a person opens it. */
 export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = HomeOpenedEvent.safeParse(event);
@@ -42,7 +44,13 @@ export function registerAppHomeOpened(app: App, deps: SlackDeps): void {
       // SQLITE_BUSY and the like: the tab still opens, and says the list is missing.
       deps.logger.error('app home: subscriptions not read', { error: (error as Error)?.message ?? String(error) });
     }
-    const view = buildHomeView({ userId, isAdmin: deps.admins.includes(userId), subscriptions });
+    let dashboard: Dashboard | null = null;
+    try {
+      dashboard = loadDashboard(deps.db, { now: deps.now(), timeZone: deps.digest.timeZone });
+    } catch (error) {
+      deps.logger.error('app home: dashboard not read', { error: (error as Error)?.message ?? String(error) });
+    }
+    const view = buildHomeView({ userId, isAdmin: deps.admins.includes(userId), subscriptions, dashboard });
     try {
       await client.views.publish({ user_id: userId, view });
     } catch (error) {

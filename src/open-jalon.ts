@@ -5,7 +5,9 @@ import { createRecordFacts } from './answer/record-facts.js';
 import { warmEvidence } from './answer/select-evidence.js';
 import type { Config } from './config.js';
 import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
-import { openDatabase, type Db } from './db/open-database.js';
+import { listDocuments } from './db/corpus-store.js';
+import { readProgrammes, readStoredMeasures } from './db/measure-store.js';
+import { openDatabase, storeIsReadOnly, type Db } from './db/open-database.js';
 import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
 import { loadSources } from './knowledge/load-sources.js';
@@ -43,15 +45,19 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const logger = options.logger ?? silentLogger;
   const fixed = config.now;
   const now = options.now ?? (fixed ? () => fixed : () => new Date());
-  const db = openDatabase(config.dbPath);
+  const db = openDatabase(config.dbPath, undefined, { logger });
   try {
     const k = (name: string) => join(config.knowledgeDir, name);
     const sources = loadSources(k('sources.yml'));
     const glossary = loadGlossary(k('glossary.yml'));
-    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
+    // A read-only store is served as it is: nothing re-indexed or reloaded (that would write).
+    const readOnly = storeIsReadOnly(db);
+    const indexReport = readOnly
+      ? { indexed: [], unchanged: listDocuments(db).map((d) => d.file), removed: [] }
+      : indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
     const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
     warmEvidence(passages);
-    const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
+    const measureReport = readOnly ? unchangedMeasures(db) : loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
     const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
     if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
@@ -60,4 +66,11 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     db.close();
     throw error;
   }
+}
+
+/** The load report of a store served read-only: what it holds, nothing changed. */
+function unchangedMeasures(db: Db): MeasureLoadReport {
+  const stored = readStoredMeasures(db);
+  const milestones = stored.reduce((n, m) => n + m.milestones.length, 0);
+  return { changed: false, programmes: readProgrammes(db).length, measures: stored.length, milestones, retired: [], removed: [], ms: 0 };
 }

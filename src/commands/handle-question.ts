@@ -18,6 +18,11 @@ export interface QuestionInput {
   threadTs: string;
   /** The message that will hold the answer (the placeholder), when already posted. */
   messageTs?: string | null;
+  /**
+   * False when the store cannot be written (read-only, disk full…): the question is still
+   * answered from what can be read, without a stored record (so without feedback buttons).
+   */
+  remember?: boolean;
 }
 
 export interface QuestionResult {
@@ -34,6 +39,7 @@ export async function handleQuestion(deps: QuestionDeps, input: QuestionInput): 
   const question = input.question.trim();
   if (!question) return { record: null, messages: [buildEmptyQuestionMessage()] };
   const answer = await askQuestion(deps.answerDeps, question);
+  if (input.remember === false) return { record: null, messages: buildAnswerMessages(answer) };
   const record = insertAnswer(deps.db, {
     channel: input.channel,
     threadTs: input.threadTs,

@@ -1,8 +1,12 @@
 import { parseConfig } from '../../src/config.js';
 import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-jalon.js';
+import { openInbox } from '../../src/db/inbox-store.js';
 import { silentLogger } from '../../src/log.js';
 import { openJalon, type Jalon } from '../../src/open-jalon.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/slack-deps.js';
+import { createStoreGuard } from '../../src/slack/store-guard.js';
+import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 /** "Today" of every Slack/console test: inside the documents' period, never the wall clock. */
 export const TEST_NOW = new Date('2021-03-01T09:00:00Z');
@@ -20,6 +24,20 @@ export function openTestJalon(env: Record<string, string> = {}): Jalon {
 /** Handler deps over a test Jalon; membership answered by `members` (channel → user ids). */
 export function testDeps(jalon: Jalon, members: Record<string, string[]> = {}): HandlerDeps {
   return depsFromJalon(jalon, async (channel, userId) => members[channel]?.includes(userId) ?? false);
+}
+
+/**
+ * What the Slack listeners get, outside the app: test deps plus an in-memory intake journal, a
+ * work tracker and a store guard (admins told through `tellAdmins`).
+ */
+export function testSlackDeps(jalon: Jalon, overrides: Partial<SlackDeps> = {}, tellAdmins: (text: string) => Promise<void> = async () => undefined): SlackDeps {
+  const base = { ...testDeps(jalon), ...overrides };
+  return {
+    inbox: openInbox(':memory:'),
+    work: new WorkTracker(),
+    store: createStoreGuard({ db: base.db, logger: base.logger, tellAdmins }),
+    ...base,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { isAnswerThread } from '../../../db/slack-store.js';
 import { answerInThread } from '../../answer-in-thread.js';
 import { questionText } from '../../question-text.js';
+import { requestKeyOf } from '../../request-context.js';
 import { MessageEvent } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
@@ -19,7 +20,7 @@ export function registerMessage(app: App, deps: SlackDeps): void {
     if (!parsed.success) return;
     const m = parsed.data;
     if ((m.subtype && !PERSON_SUBTYPES.has(m.subtype)) || m.bot_id || !m.user || m.user === context.botUserId) return;
-    const question = { channel: m.channel, userId: m.user, text: questionText(m.text, context.botUserId), ts: m.ts };
+    const question = { channel: m.channel, userId: m.user, text: questionText(m.text, context.botUserId), ts: m.ts, requestKey: requestKeyOf(context) };
     if (m.channel_type === 'im') {
       await answerInThread(deps, client, { ...question, threadTs: m.thread_ts ?? m.ts });
       return;

@@ -97,9 +97,6 @@ export async function startSlack(config: Config, options: StartOptions = {}): Pr
     jalon.close();
     throw error;
   }
-  // From here on a write never blocks the event loop waiting for another process's lock: it
-  // fails at once and is retried later, without blocking (src/slack/request-deps.ts).
-  jalon.db.pragma('busy_timeout = 0');
   // A Slack outage or a bug in a listener must not take the process down with a stray rejection.
   const onRejection = (reason: unknown) => logger.error('unhandled rejection (carrying on)', { error: (reason as Error)?.message ?? String(reason) });
   if (real) process.on('unhandledRejection', onRejection);

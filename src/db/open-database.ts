@@ -5,7 +5,7 @@ import { JalonError } from '../domain/errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { inboxPathOf } from './inbox-path.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
-import { storageFault, type StorageFault } from './storage-fault.js';
+import { causeOf, storageFault, type StorageFault } from './storage-fault.js';
 
 export type Db = Database.Database;
 
@@ -75,6 +75,22 @@ export function openDatabase(path: string, migrations: readonly Migration[] = al
     identities.set(db, { path, dev, ino, readOnly });
   }
   return db;
+}
+
+/**
+ * Null when a write transaction can start right now, else why not (`busy`: another process holds
+ * the write lock). Takes and releases the lock at once; waits at most the busy timeout.
+ */
+export function writeProbe(db: Db): StorageFault | null {
+  try {
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    return null;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    const cause = causeOf(error);
+    if (cause === null) throw error;
+    return storageFault(cause, db.name);
+  }
 }
 
 /** Whether this process may write the file and create the WAL files beside it (no lock taken). */

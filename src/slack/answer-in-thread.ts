@@ -1,10 +1,10 @@
 import { handleQuestion, type QuestionDeps, type QuestionResult } from '../commands/handle-question.js';
 import { claimQuestion, dueQuestions, readQuestion, updateQuestion, type QuestionJob } from '../db/inbox-store.js';
 import type { Db } from '../db/open-database.js';
-import { storageFaultOf } from '../db/storage-fault.js';
+import { storageFaultOf, type StorageFault } from '../db/storage-fault.js';
 import { JalonError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
-import { abortableSleep } from '../abortable-sleep.js';
+import { untilWritable } from './request-deps.js';
 import type { MessageContent } from './blocks/block-kit.js';
 import { buildApologyMessage, buildSearchingMessage } from './blocks/build-answer-messages.js';
 import type { SlackClient } from './create-slack-client.js';
@@ -139,7 +139,7 @@ async function advance(deps: ThreadDeps, client: SlackClient, start: QuestionJob
     job = updateQuestion(inbox, job, { state: 'placed', placeholderTs: ts });
   }
   if (job.state === 'placed') {
-    const result = await computeAnswer(deps, job);
+    const result = await oneAtATime(() => computeAnswer(deps, job));
     job = updateQuestion(inbox, job, { state: 'ready', messages: JSON.stringify(result.messages) });
     deps.logger.info('question answered', { channel: job.channel, answer: result.record?.id ?? null, answered: result.record?.answered ?? false });
   }
@@ -157,6 +157,19 @@ async function advance(deps: ThreadDeps, client: SlackClient, start: QuestionJob
   return job;
 }
 
+let computing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs answer computations one after the other, each after the event loop has handled what is
+ * waiting: computing an answer is CPU work, and a burst of questions must not delay the
+ * acknowledgements of the requests arriving behind them (Slack gives up after 3 s).
+ */
+function oneAtATime<T>(compute: () => Promise<T>): Promise<T> {
+  const turn = computing.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(compute);
+  computing = turn.catch(() => undefined);
+  return turn;
+}
+
 /**
  * The answer, recorded with the question for feedback and follow-ups. While another process holds
  * the store's write lock, it waits (without blocking); when the store cannot be written at all,
@@ -165,21 +178,24 @@ async function advance(deps: ThreadDeps, client: SlackClient, start: QuestionJob
 async function computeAnswer(deps: ThreadDeps, job: QuestionJob): Promise<QuestionResult> {
   const input = { question: job.text, userId: job.userId, channel: job.channel, threadTs: job.threadTs, messageTs: job.placeholderTs };
   const started = performance.now();
-  for (let step = 0; ; step++) {
-    const fault = deps.store.check();
-    if (fault) return handleQuestion(deps, { ...input, remember: false });
+  const withoutRecord = (fault: StorageFault) => {
+    deps.store.report(fault);
+    deps.logger.warn('answer given without its record', { channel: job.channel, cause: fault.detail });
+    return handleQuestion(deps, { ...input, remember: false });
+  };
+  for (;;) {
+    if (deps.store.check()) return handleQuestion(deps, { ...input, remember: false });
+    // Computing an answer costs more than waiting for a lock: wait first, answer once.
+    const fault = await untilWritable(deps.db, deps.work.signal, Math.max(0, BUSY_BUDGET_MS - (performance.now() - started)));
+    if (fault) return withoutRecord(fault);
     try {
       return await handleQuestion(deps, input);
     } catch (error) {
+      // Another process took the lock since the probe: wait again (the budget still runs).
       const storage = storageFaultOf(error, deps.db.name);
       if (!storage) throw error;
-      if (storage.cause !== 'busy' || performance.now() - started > BUSY_BUDGET_MS) {
-        deps.store.report(storage);
-        deps.logger.warn('answer given without its record', { channel: job.channel, cause: storage.detail });
-        return handleQuestion(deps, { ...input, remember: false });
-      }
+      if (storage.cause !== 'busy') return withoutRecord(storage);
     }
-    await abortableSleep(Math.min(100 * 2 ** step, 1_000), deps.work.signal);
   }
 }
 

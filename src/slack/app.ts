@@ -7,6 +7,7 @@ import type { Db } from '../db/open-database.js';
 import { pruneProcessedEvents } from '../db/slack-store.js';
 import { resumeQuestions } from './answer-in-thread.js';
 import { slackClientOptions } from './create-slack-client.js';
+import type { SlackFetchPolicy } from './slack-fetch.js';
 import { isChannelMember } from './is-channel-member.js';
 import { registerListeners } from './listeners/register-listeners.js';
 import { IntakeReceiver } from './receivers/intake-receiver.js';
@@ -30,6 +31,8 @@ export interface SlackAppOptions {
   port: number;
   /** The intake journal (`jalon start`: the file beside the store); in memory when not given. */
   inbox?: Db;
+  /** Web API timeouts and retries (tests shorten them); interactive defaults otherwise. */
+  slackPolicy?: Partial<SlackFetchPolicy>;
 }
 
 export interface StopOptions {
@@ -67,7 +70,7 @@ export function createSlackApp(base: Omit<HandlerDeps, 'isMember'>, options: Sla
   const work = new WorkTracker();
   const ownInbox = options.inbox === undefined;
   const inbox = options.inbox ?? openInbox(':memory:');
-  const clientOptions = slackClientOptions(options.apiUrl, base.logger, 'client', work.signal);
+  const clientOptions = slackClientOptions(options.apiUrl, base.logger, 'client', work.signal, options.slackPolicy);
   let inner: Receiver;
   let http: VerifiedHttpReceiver | null = null;
   if (options.mode === 'socket') {
@@ -114,6 +117,9 @@ export function createSlackApp(base: Omit<HandlerDeps, 'isMember'>, options: Sla
       } catch (error) {
         deps.logger.warn('old requests not pruned', { error: (error as Error)?.message ?? String(error) });
       }
+      // From now on a write never blocks the event loop waiting for another process's lock: it
+      // fails at once and is retried after a short wait (request-deps.ts, answer-in-thread.ts).
+      deps.db.pragma('busy_timeout = 0');
       let port: number | null = null;
       if (options.mode === 'socket') {
         await app.start();

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { createSlackFetch, INTERACTIVE } from './slack-fetch.js';
+import { createSlackFetch, INTERACTIVE, type SlackFetchPolicy } from './slack-fetch.js';
 import { toBoltLogger } from './to-bolt-logger.js';
 
 export type SlackClient = InstanceType<typeof webApi.WebClient>;
@@ -22,12 +22,18 @@ export type SlackRetries = 'client' | 'none';
 const MAX_CONCURRENT_CALLS = 1_000;
 
 /** Web API client options shared by the Bolt app, the Socket Mode receiver and posting outside a listener. */
-export function slackClientOptions(apiUrl: string | undefined, logger: Logger, retries: SlackRetries = 'client', signal?: AbortSignal): WebClientOptions {
+export function slackClientOptions(
+  apiUrl: string | undefined,
+  logger: Logger,
+  retries: SlackRetries = 'client',
+  signal?: AbortSignal,
+  policy: Partial<SlackFetchPolicy> = {},
+): WebClientOptions {
   return {
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     logger: toBoltLogger(logger, 'web-api'),
     // Retries, timeouts and Retry-After live in the fetch; the client itself never waits.
-    fetch: createSlackFetch({ ...INTERACTIVE, ...(retries === 'none' ? { retries: 0 } : {}), logger, signal }),
+    fetch: createSlackFetch({ ...INTERACTIVE, ...policy, ...(retries === 'none' ? { retries: 0 } : {}), logger, signal }),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     maxRequestConcurrency: MAX_CONCURRENT_CALLS,

@@ -1,5 +1,6 @@
+import { writeProbe, type Db } from '../db/open-database.js';
 import { claimEvent } from '../db/slack-store.js';
-import { changeNotRecorded, storageFaultOf } from '../db/storage-fault.js';
+import { changeNotRecorded, storageFaultOf, type StorageFault } from '../db/storage-fault.js';
 import { JalonError } from '../domain/errors.js';
 import type { Measures } from '../measures/create-measures.js';
 import { abortableSleep } from '../abortable-sleep.js';
@@ -59,17 +60,30 @@ export function requestDeps(deps: SlackDeps, requestKey: string | undefined): Re
 }
 
 /**
- * Runs a handler with `request`'s deps, again after a short wait while its change met another
- * process's write lock (the event loop stays free meanwhile), for up to about 12 s; then the
- * handler's own reply stands (it says the change was not recorded).
+ * Waits, without blocking the event loop, until no other process holds the store's write lock:
+ * null then; the fault when the store cannot be written at all, or still `busy` after `budgetMs`.
+ */
+export async function untilWritable(db: Db, signal: AbortSignal, budgetMs = BUSY_BUDGET_MS): Promise<StorageFault | null> {
+  const started = performance.now();
+  for (let step = 0; ; step++) {
+    const fault = writeProbe(db);
+    if (fault === null || fault.cause !== 'busy' || performance.now() - started > budgetMs) return fault;
+    await abortableSleep(Math.min(BUSY_STEP_MS * 2 ** step, BUSY_MAX_STEP_MS / 2), signal);
+  }
+}
+
+/**
+ * Runs a handler with `request`'s deps, and again once the lock is free when its change met
+ * another process's write lock (the event loop stays free meanwhile), for up to about 12 s; then
+ * the handler's own reply stands (it says the change was not recorded).
  */
 export async function runWithStore<T>(request: RequestDeps, signal: AbortSignal, run: (deps: SlackDeps) => Promise<T>): Promise<T> {
   const started = performance.now();
-  for (let step = 0; ; step++) {
+  for (;;) {
     request.clearBusy();
     const result = await run(request.deps);
-    if (!request.sawBusy() || performance.now() - started > BUSY_BUDGET_MS) return result;
-    await abortableSleep(Math.min(BUSY_STEP_MS * 2 ** step, BUSY_MAX_STEP_MS), signal);
+    const left = BUSY_BUDGET_MS - (performance.now() - started);
+    if (!request.sawBusy() || left <= 0 || (await untilWritable(request.deps.db, signal, left)) !== null) return result;
   }
 }
 

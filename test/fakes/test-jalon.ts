@@ -3,7 +3,7 @@ import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-ja
 import { openInbox } from '../../src/db/inbox-store.js';
 import { silentLogger } from '../../src/log.js';
 import { openJalon, type Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/app.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
 import { createStoreGuard } from '../../src/slack/store-guard.js';
 import { WorkTracker } from '../../src/slack/work-tracker.js';
@@ -49,9 +49,10 @@ export async function startHttpApp(
   apiUrl: string,
   signingSecret: string,
   overrides: Partial<Omit<HandlerDeps, 'isMember'>> = {},
+  options: Pick<SlackAppOptions, 'inbox' | 'slackPolicy'> = {},
 ): Promise<{ slack: SlackApp; url: string }> {
   const { isMember: _slackDecides, ...base } = { ...testDeps(jalon), ...overrides };
-  const slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl, port: 0 });
+  const slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl, port: 0, ...options });
   const { port } = await slack.start();
   return { slack, url: `http://127.0.0.1:${port}/slack/events` };
 }

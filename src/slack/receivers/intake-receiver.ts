@@ -95,16 +95,29 @@ export class IntakeReceiver implements Receiver {
     }
   }
 
-  /** Runs a request through Bolt's listeners; marks it done unless a stop cut it short. */
+  /**
+   * Runs a request through Bolt's listeners; marks it done unless a stop cut it short. A request
+   * no listener acknowledged (an action or a form Jalon does not know) is acknowledged here, so
+   * Slack is never left waiting.
+   */
   private async dispatch(event: ReceiverEvent, key: string, recorded: boolean, resumed = false): Promise<void> {
     const { logger, inbox, work } = this.options;
-    if (!this.app || !work.begin(key)) return;
+    if (!this.app || !work.begin(key)) {
+      await event.ack();
+      return;
+    }
+    let acked = false;
+    const ack: ReceiverEvent['ack'] = async (response) => {
+      acked = true;
+      return event.ack(response);
+    };
     try {
       if (recorded) beginAttempt(inbox, key);
-      await this.app.processEvent({ ...event, customProperties: { ...event.customProperties, requestKey: recorded ? key : undefined, resumed } });
+      await this.app.processEvent({ ...event, ack, customProperties: { ...event.customProperties, requestKey: recorded ? key : undefined, resumed } });
     } catch (error) {
       logger.error('request failed', { key, error: errorText(error) });
     } finally {
+      if (!acked) await Promise.resolve(event.ack()).catch(() => undefined);
       work.end(key);
       if (recorded && !work.aborted) {
         try {

@@ -123,6 +123,8 @@ export class VerifiedHttpReceiver implements Receiver {
     } catch (error) {
       const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
       logger.warn('request refused: body unreadable', { tooLarge });
+      // Read the rest (within the request timeout) so that the client gets the status, not a reset.
+      req.resume();
       refuse(res, tooLarge ? 413 : 400);
       return false;
     }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAnswer, readFeedback, type AnswerRecord } from '../../../src/db/slack-store.js';
 import type { Jalon } from '../../../src/open-jalon.js';
 import type { SlackApp } from '../../../src/slack/app.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
-import { commandBody, interactionBody, signSlackRequest, type SlackPost } from '../../fakes/sign-slack-request.js';
-import { ADMIN, openTestJalon, startHttpApp } from '../../fakes/test-jalon.js';
+import { commandBody, interactionBody, postSigned, signSlackRequest, type SlackPost } from '../../fakes/sign-slack-request.js';
+import { ADMIN, openTestJalon, startHttpApp, TEST_NOW } from '../../fakes/test-jalon.js';
 
 const SECRET = 'replay-secret';
 const CHANNEL = 'CREPLAY1';
@@ -15,7 +16,7 @@ let url: string;
 
 beforeAll(async () => {
   jalon = openTestJalon();
-  fake = await startFakeSlackApi();
+  fake = await startFakeSlackApi({ members: { CANSWER1: ['UASKER01', 'UMEMBER1'] } });
   ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
 });
 
@@ -94,5 +95,75 @@ describe('a replayed signed request is acknowledged and applied once', () => {
       await fake.waitFor(() => responses(trigger).length > 0);
     }
     expect(rowsWith('MS-C4-P2', 'dit deux fois')).toHaveLength(2);
+  });
+});
+
+describe('feedback comes only from the conversation the answer was given in', () => {
+  const answer = (channel: string): AnswerRecord =>
+    insertAnswer(jalon.db, {
+      channel,
+      threadTs: '1600000000.000100',
+      messageTs: '1600000000.000200',
+      userId: 'UASKER01',
+      question: 'Qui pilote le SAS ?',
+      answer: 'La DGOS.',
+      answered: true,
+      citations: [],
+      createdAt: TEST_NOW.toISOString(),
+    });
+  const click = (a: AnswerRecord, user: string, response: string) =>
+    replay(
+      interactionBody({
+        type: 'block_actions',
+        user: { id: user },
+        channel: { id: 'CELSEWHERE' },
+        trigger_id: `trig-${response}`,
+        container: { type: 'message', channel_id: 'CELSEWHERE', message_ts: a.messageTs },
+        response_url: fake.responseUrl(response),
+        actions: [{ action_id: 'feedback_down', block_id: 'feedback', value: String(a.id), type: 'button' }],
+      }),
+      1,
+    );
+  const votes = (a: AnswerRecord) => readFeedback(jalon.db).filter((f) => f.answerId === a.id).map((f) => f.userId);
+
+  it('in a channel: its members may, anyone else is told they may not (and nothing is stored)', async () => {
+    const a = answer('CANSWER1');
+    await click(a, 'UOUTSIDE', 'outsider');
+    await fake.waitFor(() => responses('outsider').length > 0);
+    expect(JSON.stringify(responses('outsider')[0]!.body)).toContain('Seuls les membres de la conversation');
+    await click(a, 'UMEMBER1', 'member');
+    await fake.waitFor(() => fake.callsOf('chat.postEphemeral').some((c) => c.body.user === 'UMEMBER1'));
+    expect(votes(a)).toEqual(['UMEMBER1']);
+  });
+
+  it('in a DM with Jalon: only its asker', async () => {
+    const a = answer('DASKER01');
+    await click(a, 'UMEMBER1', 'dm-other');
+    await fake.waitFor(() => responses('dm-other').length > 0);
+    await click(a, 'UASKER01', 'dm-asker');
+    await fake.waitFor(() => fake.callsOf('chat.postEphemeral').some((c) => c.body.user === 'UASKER01' && c.body.channel === 'DASKER01'));
+    expect(votes(a)).toEqual(['UASKER01']);
+  });
+
+  it('a report from outside the conversation stays in the form, refused', async () => {
+    const a = answer('CANSWER1');
+    const res = await postSigned(
+      url,
+      SECRET,
+      interactionBody({
+        type: 'view_submission',
+        user: { id: 'UOUTSIDE' },
+        trigger_id: 'trig-report-outsider',
+        view: {
+          id: 'VREPORT',
+          callback_id: 'feedback_report',
+          private_metadata: JSON.stringify({ answerId: a.id, channel: a.channel, threadTs: a.threadTs }),
+          state: { values: { comment: { comment: { type: 'plain_text_input', value: 'faux' } } } },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ response_action: 'errors', errors: { comment: expect.stringContaining('Seuls les membres') } });
+    expect(votes(a)).toEqual([]);
   });
 });

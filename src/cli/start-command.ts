@@ -178,7 +178,7 @@ export function registerStartCommands(program: Command, options: StartOptions = 
       if (config.slack.mode === 'console') return startConsole(config);
       await startSlack(config, options);
       // A socket some library left open must not keep a stopped process alive.
-      setTimeout(() => process.exit(), 500).unref();
+      setTimeout(() => process.exit(), 100).unref();
     });
   program
     .command('console')

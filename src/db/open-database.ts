@@ -29,7 +29,7 @@ const identities = new WeakMap<Db, { path: string; dev: number; ino: number; rea
  *
  * A store that existed is never silently replaced by a new empty one: when the file is missing
  * but the Slack intake journal beside it shows Jalon ran on it, opening fails with a message that
- * says so (docs/decisions/0003-persist-before-ack.md). A new store is logged. A read-only store
+ * says so (docs/decisions/persist-before-ack.md). A new store is logged. A read-only store
  * opens (for reading) when its schema is current.
  */
 export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations, options: OpenDatabaseOptions = {}): Db {

@@ -139,7 +139,7 @@ async function advance(deps: ThreadDeps, client: SlackClient, start: QuestionJob
     job = updateQuestion(inbox, job, { state: 'placed', placeholderTs: ts });
   }
   if (job.state === 'placed') {
-    const result = await oneAtATime(() => computeAnswer(deps, job));
+    const result = await oneAtATime(deps.work, () => computeAnswer(deps, job));
     job = updateQuestion(inbox, job, { state: 'ready', messages: JSON.stringify(result.messages) });
     deps.logger.info('question answered', { channel: job.channel, answer: result.record?.id ?? null, answered: result.record?.answered ?? false });
   }
@@ -158,14 +158,18 @@ async function advance(deps: ThreadDeps, client: SlackClient, start: QuestionJob
 }
 
 let computing: Promise<unknown> = Promise.resolve();
+/** An answer waits for this long a pause in arriving requests… */
+const LULL_MS = 20;
+/** …but never longer than this. */
+const MAX_DEFER_MS = 1_000;
 
 /**
- * Runs answer computations one after the other, each after the event loop has handled what is
- * waiting: computing an answer is CPU work, and a burst of questions must not delay the
- * acknowledgements of the requests arriving behind them (Slack gives up after 3 s).
+ * Runs answer computations one after the other, each once requests stop arriving for a moment:
+ * computing an answer is CPU work, and a burst of questions must not delay the acknowledgements
+ * of the requests arriving behind them (Slack gives up after 3 s).
  */
-function oneAtATime<T>(compute: () => Promise<T>): Promise<T> {
-  const turn = computing.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(compute);
+function oneAtATime<T>(work: WorkTracker, compute: () => Promise<T>): Promise<T> {
+  const turn = computing.then(() => work.lull(LULL_MS, MAX_DEFER_MS)).then(compute);
   computing = turn.catch(() => undefined);
   return turn;
 }

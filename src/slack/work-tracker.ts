@@ -7,6 +7,7 @@ export class WorkTracker {
   private readonly controller = new AbortController();
   private readonly active = new Set<string>();
   private readonly idleWaiters = new Set<() => void>();
+  private lastArrival = 0;
 
   /** Aborted on shutdown: Slack calls and waits end at once, and unfinished work stays recorded. */
   get signal(): AbortSignal {
@@ -53,6 +54,24 @@ export class WorkTracker {
       }, timeoutMs);
       this.idleWaiters.add(wake);
     });
+  }
+
+  /** A request just arrived from Slack (see `lull`). */
+  arrived(): void {
+    this.lastArrival = performance.now();
+  }
+
+  /**
+   * Resolves once no request has arrived for `quietMs`, or after `maxMs` at most: CPU-heavy work
+   * (computing an answer) waits for a burst of requests to be acknowledged first.
+   */
+  async lull(quietMs: number, maxMs: number): Promise<void> {
+    const until = performance.now() + maxMs;
+    for (;;) {
+      const wait = this.lastArrival + quietMs - performance.now();
+      if (wait <= 0 || performance.now() >= until || this.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, until - performance.now())));
+    }
   }
 
   /** Cuts every call and wait short (shutdown). */

@@ -19,6 +19,11 @@ export interface FakeSlackApiOptions {
   rateLimit?: Record<string, { times: number; retryAfter: number }>;
   /** Answer the next calls of a method with { ok: false, error }. */
   failures?: Record<string, { times: number; error: string }>;
+  /**
+   * Decides, call by call, to answer with an HTTP error instead (a 429 with its Retry-After in
+   * seconds, a 5xx); null answers normally. For soak runs with random faults.
+   */
+  intercept?: (method: string, body: Record<string, unknown>) => { status: number; retryAfter?: number } | null;
 }
 
 /** A message as the fake holds it after posts and updates (what a channel would show). */
@@ -168,6 +173,12 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 
   /** Answers one recorded call (after its hold, if any). */
   const reply = (method: string, url: URL, body: Record<string, unknown>, res: ServerResponse) => {
+    const fault = options.intercept?.(method, body);
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
+      res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
     const limited = options.rateLimit?.[method];
     if (limited && limited.times > 0) {
       limited.times -= 1;

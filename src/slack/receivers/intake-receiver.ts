@@ -61,6 +61,7 @@ export class IntakeReceiver implements Receiver {
   /** One delivery from Slack. */
   async accept(event: ReceiverEvent): Promise<void> {
     const { logger, inbox, work } = this.options;
+    work.arrived();
     try {
       const body: unknown = event.body;
       const request = isRecord(body) ? requestIdOf(body) : null;

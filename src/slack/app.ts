@@ -75,7 +75,10 @@ export function createSlackApp(base: Omit<HandlerDeps, 'isMember'>, options: Sla
   let http: VerifiedHttpReceiver | null = null;
   if (options.mode === 'socket') {
     if (!options.appToken) throw new Error('Socket Mode needs SLACK_APP_TOKEN');
-    inner = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+    // The Socket Mode client retries apps.connections.open itself (many times, when reconnecting)
+    // and gives up on a request error otherwise: its retry policy stays, with our timeouts.
+    const { retryConfig: _itsOwn, ...socketClientOptions } = slackClientOptions(options.apiUrl, base.logger, 'none', work.signal, options.slackPolicy);
+    inner = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: socketClientOptions } });
   } else {
     if (!options.signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
     http = new VerifiedHttpReceiver({

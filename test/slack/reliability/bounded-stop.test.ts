@@ -79,33 +79,29 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a stop is bounded in every state, and what it cut short resumes at the next start', () => {
-  it('hung digest catch-up and a hung answer: stopped within the grace; then a Retry-After of 20 s: stopped too', async () => {
+describe('a stop is bounded in every state; what it cut short is left recorded for the next start', () => {
+  it('a hung answer and a digest waiting out a Retry-After of 20 s: stopped within the grace', async () => {
     const asked = '1650000000.000100';
-    const releases = [fake.hold('chat.postMessage', (b) => b.channel === 'C0STOP1'), fake.hold('chat.postMessage', (b) => b.thread_ts === asked)];
-    const first = start();
-    await listening();
-    const res = await postSigned(first.url, SECRET, eventBody({ type: 'app_mention', user: 'U1', text: '<@UJALONBOT> Qu’est-ce que le SAS ?', ts: asked, channel: 'CSTOP01' }, 'EvStop1'));
-    expect(res.status).toBe(200);
-    await fake.waitFor((calls) => calls.filter((c) => c.method === 'chat.postMessage' && (c.body.channel === 'C0STOP1' || c.body.thread_ts === asked)).length === 2);
-    expect(await first.stopped()).toBeLessThan(GRACE_MS + 2_000);
+    const release = fake.hold('chat.postMessage', (b) => b.thread_ts === asked);
+    fake.options.rateLimit = { 'chat.postMessage': { times: 1, retryAfter: 20 } };
+    try {
+      const running = start();
+      // The start-up digest catch-up meets the 429 and waits (its client does not retry by itself).
+      await fake.waitFor(() => fake.options.rateLimit!['chat.postMessage']!.times === 0, 15_000);
+      await listening();
+      const res = await postSigned(running.url, SECRET, eventBody({ type: 'app_mention', user: 'U1', text: '<@UJALONBOT> Qu’est-ce que le SAS ?', ts: asked, channel: 'CSTOP01' }, 'EvStop1'));
+      expect(res.status).toBe(200);
+      await fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.thread_ts === asked));
+      expect(await running.stopped()).toBeLessThan(GRACE_MS + 2_000);
+    } finally {
+      release();
+      delete fake.options.rateLimit;
+    }
+    // The question waits at its last step (the placeholder's fate unknown: read back next time).
     const inbox = openInbox(inboxPathOf(dbPath));
     expect(readQuestion(inbox, 'CSTOP01', asked)?.state).toBe('posting');
     inbox.close();
-    // Slack had posted the placeholder: the next start finds it, and answers in it.
-    for (const release of releases) release();
-    await new Promise((r) => setTimeout(r, 50));
-
-    withStore((db) => addSubscription(db, { channel: 'C0STOP2', scope: 'chantier:3', createdBy: 'UADMIN01', createdAt: '2021-01-04T08:00:00.000Z' }));
-    fake.options.rateLimit = { 'chat.postMessage': { times: 1, retryAfter: 20 } };
-    const second = start();
-    await fake.waitFor(() => fake.thread('CSTOP01', asked).some((m) => m.text !== 'Je cherche…'), 10_000);
-    await fake.waitFor(() => fake.options.rateLimit!['chat.postMessage']!.times === 0, 10_000);
-    expect(await second.stopped()).toBeLessThan(GRACE_MS + 2_000);
-    delete fake.options.rateLimit;
-
-    expect(fake.thread('CSTOP01', asked)).toHaveLength(1);
     // Cut short during its Retry-After wait, the digest was not posted: it may go out at the next start.
-    expect(withStore((db) => readDigestRun(db, { channel: 'C0STOP2', scope: 'chantier:3', period: '2021-03-01' }))).toMatchObject({ status: 'failed' });
+    expect(withStore((db) => readDigestRun(db, { channel: 'C0STOP1', scope: 'chantier:3', period: '2021-03-01' }))).toMatchObject({ status: 'failed' });
   }, 30_000);
 });

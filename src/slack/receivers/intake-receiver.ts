@@ -31,9 +31,9 @@ const errorText = (error: unknown) => (error as Error)?.message ?? String(error)
  * it — events are acknowledged by Bolt only then, commands and forms by their listener — and
  * marked done once its listeners finished. A request whose key was already recorded (Slack's
  * retry, or a replay of the same signed request) is acknowledged and not run again. What was
- * accepted but not finished (a crash, a stop) is run again at the next start, with `resumed` set
- * in the context; listeners make that safe (a change is applied once, a question is continued from
- * its last step). Anything else is acknowledged and dropped; nothing here throws into the receiver.
+ * accepted but not finished (a crash, a stop) is run again at the next start; listeners make that
+ * safe (a change is applied once, a question is continued from its last step). Anything else is
+ * acknowledged and dropped; nothing here throws into the receiver.
  */
 export class IntakeReceiver implements Receiver {
   private app: App | undefined;
@@ -101,7 +101,7 @@ export class IntakeReceiver implements Receiver {
    * no listener acknowledged (an action or a form Jalon does not know) is acknowledged here, so
    * Slack is never left waiting.
    */
-  private async dispatch(event: ReceiverEvent, key: string, recorded: boolean, resumed = false): Promise<void> {
+  private async dispatch(event: ReceiverEvent, key: string, recorded: boolean): Promise<void> {
     const { logger, inbox, work } = this.options;
     if (!this.app || !work.begin(key)) {
       await event.ack();
@@ -112,9 +112,15 @@ export class IntakeReceiver implements Receiver {
       acked = true;
       return event.ack(response);
     };
+    if (recorded) {
+      try {
+        beginAttempt(inbox, key);
+      } catch (error) {
+        logger.warn('request attempt not counted', { key, error: errorText(error) });
+      }
+    }
     try {
-      if (recorded) beginAttempt(inbox, key);
-      await this.app.processEvent({ ...event, ack, customProperties: { ...event.customProperties, requestKey: recorded ? key : undefined, resumed } });
+      await this.app.processEvent({ ...event, ack, customProperties: { ...event.customProperties, requestKey: recorded ? key : undefined } });
     } catch (error) {
       logger.error('request failed', { key, error: errorText(error) });
     } finally {
@@ -162,7 +168,7 @@ export class IntakeReceiver implements Receiver {
           finishRequest(inbox, r.key, 'abandoned', this.options.now());
           continue;
         }
-        await this.dispatch({ body, ack: async () => undefined }, r.key, true, true);
+        await this.dispatch({ body, ack: async () => undefined }, r.key, true);
       }
     };
     const total = queue.length;

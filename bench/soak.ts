@@ -45,6 +45,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '7' },
     fuzz: { type: 'string', default: '1000' },
+    /** Another build's entry point (bin/jalon.js of an older checkout), for a baseline. */
+    bin: { type: 'string', default: join(ROOT, 'bin/jalon.js') },
   },
 });
 const random = prng(Number(opts.seed));
@@ -87,7 +89,7 @@ class Bot {
   async start(): Promise<number> {
     const started = performance.now();
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/jalon.js'), 'start'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'ignore', log] });
+    const child = spawn(process.execPath, [opts.bin, 'start'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'ignore', log] });
     closeSync(log);
     this.child = child;
     this.killing = false;
@@ -111,13 +113,15 @@ class Bot {
     await this.exited;
   }
 
-  /** SIGTERM; resolves with the time to exit and the exit code. */
+  /** SIGTERM; resolves with the time to exit and the exit code (SIGKILL after 30 s: code null). */
   async term(): Promise<{ ms: number; code: number | null }> {
     if (!this.child) return { ms: 0, code: null };
     this.killing = true;
     const asked = performance.now();
     this.child.kill('SIGTERM');
+    const stuck = setTimeout(() => this.child?.kill('SIGKILL'), 30_000);
     const { code } = await this.exited;
+    clearTimeout(stuck);
     return { ms: performance.now() - asked, code };
   }
 }
@@ -234,7 +238,8 @@ function tally(fake: FakeSlackApi, dbPath: string, questions: Question[], change
   const q = { acked: 0, answeredOnce: 0, apologised: 0, onPlaceholder: 0, lost: 0, duplicated: 0 };
   for (const question of questions.filter((x) => x.acked)) {
     q.acked += 1;
-    const heads = fake.thread(question.channel, question.ts).filter((m) => m.metadata?.event_payload.part === 0);
+    // The placeholder (later the answer or an apology); further parts of a long answer excluded.
+    const heads = fake.thread(question.channel, question.ts).filter((m) => !m.metadata || m.metadata.event_payload.part === 0);
     if (heads.length === 0) q.lost += 1;
     else if (heads.length > 1) q.duplicated += 1;
     else if (heads[0]!.text === PLACEHOLDER) q.onPlaceholder += 1;

@@ -80,11 +80,20 @@ export interface Config {
   documents: { dir: string | undefined; maxBytes: number };
 }
 
+export interface ParseOptions {
+  /**
+   * `jalon start` (the default) needs what its mode needs: a bot token with an app token, or a
+   * signing secret for HTTP. Other commands (`measure history`, `digest`…) do not receive Slack
+   * requests: they pass false and need no Slack secret (a command that posts checks its token).
+   */
+  slackApp?: boolean;
+}
+
 /**
  * Parses the environment once, at start-up. A missing or invalid variable fails with one message
  * naming it, never a stack trace.
  */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, options: ParseOptions = {}): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -93,16 +102,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'console';
-  if (mode !== 'console' && !e.SLACK_BOT_TOKEN) {
-    throw new JalonError('config', 'SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN', 'Configuration invalide : SLACK_BOT_TOKEN manquant');
-  }
-  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
-    throw new JalonError(
-      'config',
-      'SLACK_SIGNING_SECRET is required in HTTP mode (SLACK_BOT_TOKEN without SLACK_APP_TOKEN)',
-      'Configuration invalide : SLACK_SIGNING_SECRET manquant',
-    );
-  }
+  if (options.slackApp !== false) assertSlackApp(mode, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET);
   const dbPath = e.JALON_DB === ':memory:' ? ':memory:' : resolve(e.JALON_DB);
   return {
     dbPath,
@@ -135,4 +135,18 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: Math.round(e.JALON_DOCUMENT_MAX_MB * 1024 * 1024),
     },
   };
+}
+
+/** What the Slack app of `mode` cannot start without. */
+function assertSlackApp(mode: SlackMode, botToken: string | undefined, signingSecret: string | undefined): void {
+  if (mode !== 'console' && !botToken) {
+    throw new JalonError('config', 'SLACK_BOT_TOKEN is required with SLACK_APP_TOKEN', 'Configuration invalide : SLACK_BOT_TOKEN manquant');
+  }
+  if (mode === 'http' && !signingSecret) {
+    throw new JalonError(
+      'config',
+      'SLACK_SIGNING_SECRET is required in HTTP mode (SLACK_BOT_TOKEN without SLACK_APP_TOKEN)',
+      'Configuration invalide : SLACK_SIGNING_SECRET manquant',
+    );
+  }
 }

@@ -7,8 +7,10 @@ import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
 import { INDEXER_VERSION, indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { createDocuments, type Documents } from './documents/create-documents.js';
+import { listDocuments } from './db/corpus-store.js';
 import { knowledgeCache } from './db/knowledge-cache-store.js';
-import { openDatabase, type Db } from './db/open-database.js';
+import { readProgrammes, readStoredMeasures } from './db/measure-store.js';
+import { openDatabase, storeIsReadOnly, type Db } from './db/open-database.js';
 import { loadGlossary, type GlossaryEntry } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
 import { loadSources } from './knowledge/load-sources.js';
@@ -57,12 +59,14 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const logger = options.logger ?? silentLogger;
   const fixed = config.now;
   const now = options.now ?? (fixed ? () => fixed : () => new Date());
-  const db = openDatabase(config.dbPath);
+  const db = openDatabase(config.dbPath, undefined, { logger });
   const k = (name: string) => join(config.knowledgeDir, name);
   try {
     const cache = knowledgeCache(db);
     const glossary = loadGlossary(k('glossary.yml'), cache);
-    const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
+    // A read-only store is served as it is: nothing re-indexed or reloaded (that would write).
+    const readOnly = storeIsReadOnly(db);
+    const measureReport = readOnly ? unchangedMeasures(db) : loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
     let documents: Documents | undefined;
     // Added documents are searchable at the next question: the index is read from the store.
@@ -70,7 +74,9 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
     const openCorpus = () => {
       if (!corpus) {
-        const report = syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });
+        const report = readOnly
+          ? { indexed: [], unchanged: listDocuments(db).map((d) => d.file), removed: [] }
+          : syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });
         const base = { glossary, lexicon: loadLexicon(k('lexicon-en.yml'), cache), synonyms: loadSynonyms(k('synonyms.yml'), cache) };
         const resources: QueryResources = { ...base, prepared: cachedPreparation(cache, k, base) };
         corpus = { index: openCorpusIndex(db, resources), report };
@@ -139,7 +145,7 @@ export function openDocumentStore(config: Config, options: OpenOptions = {}): Pi
   const logger = options.logger ?? silentLogger;
   const fixed = config.now;
   const now = options.now ?? (fixed ? () => fixed : () => new Date());
-  const db = openDatabase(config.dbPath);
+  const db = openDatabase(config.dbPath, undefined, { logger });
   try {
     const cache = knowledgeCache(db);
     const k = (name: string) => join(config.knowledgeDir, name);
@@ -167,4 +173,11 @@ function cachedPreparation(cache: KnowledgeCache, k: (name: string) => string, r
   const ready = prepareResources(resources);
   cache.set(key, stamp, ready);
   return ready;
+}
+
+/** The load report of a store served read-only: what it holds, nothing changed. */
+function unchangedMeasures(db: Db): MeasureLoadReport {
+  const stored = readStoredMeasures(db);
+  const milestones = stored.reduce((n, m) => n + m.milestones.length, 0);
+  return { changed: false, programmes: readProgrammes(db).length, measures: stored.length, milestones, retired: [], removed: [], ms: 0 };
 }

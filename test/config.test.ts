@@ -31,6 +31,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 
+  it('commands other than jalon start need no Slack secret (the mode is still read)', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }, { slackApp: false }).slack).toMatchObject({ mode: 'http', botToken: 'xoxb-1', signingSecret: undefined });
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'nope' }, { slackApp: false })).toThrow('SLACK_BOT_TOKEN');
+  });
+
   it('never puts a secret in its error message', () => {
     try {
       parseConfig({ SLACK_BOT_TOKEN: 'xoxb-secret-value', SLACK_APP_TOKEN: 'bad-secret-value' });

@@ -10,7 +10,8 @@ export const print = (text: string): void => {
 /** Wraps a command action: parses the config, opens Jalon, runs the action, always closes. */
 export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown) {
   return async (...args: A) => {
-    const config: Config = parseConfig();
+    // Commands do not receive Slack requests: no signing secret needed.
+    const config: Config = parseConfig(process.env, { slackApp: false });
     const jalon = openJalon(config, { logger: createLogger(config.logLevel) });
     try {
       await action(jalon, ...args);

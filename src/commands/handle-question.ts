@@ -20,6 +20,11 @@ export interface QuestionInput {
   threadTs: string;
   /** The message that will hold the answer (the placeholder), when already posted. */
   messageTs?: string | null;
+  /**
+   * False when the store cannot be written (read-only, disk full…): the question is still
+   * answered from what can be read, without a stored record (so without feedback buttons).
+   */
+  remember?: boolean;
 }
 
 export interface QuestionResult {
@@ -40,8 +45,9 @@ export async function handleQuestion(deps: QuestionDeps, input: QuestionInput): 
   const conversation = `${input.channel}:${input.threadTs}`;
   const resolved = resolveFollowUp(question, lastTurn(deps.db, conversation)?.resolved ?? null);
   const answer = await askQuestion(deps.answerDeps, resolved);
-  recordTurn(deps.db, conversation, { question, resolved }, deps.now().toISOString());
   if (resolved !== question) answer.text = `_Compris : ${resolved}_\n${answer.text}`;
+  if (input.remember === false) return { record: null, messages: buildAnswerMessages(answer) };
+  recordTurn(deps.db, conversation, { question, resolved }, deps.now().toISOString());
   const record = insertAnswer(deps.db, {
     channel: input.channel,
     threadTs: input.threadTs,

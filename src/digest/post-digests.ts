@@ -73,6 +73,8 @@ export interface DigestDeps {
    * once the digest is posted and recorded. Without it, digests are text only.
    */
   drawPicture?: (timeline: Timeline) => Promise<PictureFile>;
+  /** Shutdown: no further digest is claimed once it is aborted (the rest go out at the next start). */
+  signal?: AbortSignal;
 }
 
 /** One digest to post: a subscription and the scheduled occurrence it is for. */
@@ -240,6 +242,10 @@ export function createDigestPoster(deps: DigestDeps) {
     const outcomes: DigestOutcome[] = [];
     for (const [i, job] of jobs.entries()) {
       const key = { channel: job.subscription.channel, scope: job.scopeKey, period: job.occurrence.period };
+      if (deps.signal?.aborted) {
+        logger.info('digest left for the next start: stopping', key);
+        continue;
+      }
       const claim = claimDigestRun(db, key, { owner, at: deps.now(), asOf: now, maxAttempts: MAX_RUN_ATTEMPTS });
       if (!claim.claimed) {
         logger.debug('digest already claimed', { ...key, status: claim.run.status, owner: claim.run.owner });

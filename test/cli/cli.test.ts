@@ -58,6 +58,12 @@ describe('jalon CLI', () => {
     expect(r.stderr).toMatch(/^jalon : YAML invalide : glossary\.yml:\d+\n$/);
   });
 
+  it('a command that does not talk to Slack needs no Slack secret', async () => {
+    const r = await jalon(['measure', 'history', 'MS-C3-P1', '--json'], { SLACK_BOT_TOKEN: 'xoxb-set-alone' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/SLACK_SIGNING_SECRET/);
+  });
+
   it('names an invalid environment variable', async () => {
     const r = await jalon(['search', 'x'], { PORT: 'abc' });
     expect(r.code).toBe(1);

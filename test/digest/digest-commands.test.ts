@@ -127,7 +127,7 @@ describe('jalon start', () => {
       asked.push(retries);
       return digestWebClient(slack.apiUrl);
     };
-    const service = await startDigestService({ jalon, slackClient });
+    const service = await startDigestService({ jalon, slackClient, signal: new AbortController().signal });
     await service.stop();
     expect(asked).toEqual(['none']);
     expect(slack.posts('C0TEST')).toHaveLength(1);

@@ -22,6 +22,23 @@ export interface FakeSlackApiOptions {
   failures?: Record<string, { times: number; error: string }>;
   /** Private files served at their path (GET, like files.slack.com) — see `fileUrl`. */
   files?: Record<string, { bytes: Uint8Array; contentType?: string }>;
+  /**
+   * Decides, call by call, to answer with an HTTP error instead (a 429 with its Retry-After in
+   * seconds, a 5xx); null answers normally. For soak runs with random faults.
+   */
+  intercept?: (method: string, body: Record<string, unknown>) => { status: number; retryAfter?: number } | null;
+}
+
+/** A message as the fake holds it after posts and updates (what a channel would show). */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | undefined;
+  text: string;
+  blocks: unknown;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
+  /** Times chat.update changed it. */
+  updates: number;
 }
 
 export interface FakeSlackApi {
@@ -35,6 +52,10 @@ export interface FakeSlackApi {
   callsOf(method: string): RecordedCall[];
   /** Files shared through files.uploadV2's three steps (completed or not). */
   uploads: FakeUpload[];
+  /** Messages posted with chat.postMessage, as last updated, by `channel:ts`. */
+  messages: Map<string, FakeMessage>;
+  /** Replies of a thread (its root excluded), oldest first. */
+  thread(channel: string, threadTs: string): FakeMessage[];
   members: Record<string, string[]>;
   options: FakeSlackApiOptions;
   /**
@@ -61,7 +82,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 
 /**
  * A fake Slack Web API on 127.0.0.1: records every call and answers the methods Jalon uses like
- * Slack does (ok: true, a fresh ts per message). Unknown methods answer ok: true.
+ * Slack does (ok: true, a fresh ts per message). It keeps the messages posted, as updated, with
+ * their metadata, and answers conversations.replies from them. Unknown methods answer ok: true.
  */
 export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
@@ -70,6 +92,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const holds: { method: string; where: (body: Record<string, unknown>) => boolean; released: Promise<void> }[] = [];
   const files = createFakeUploads();
   let base = '';
+  const messages = new Map<string, FakeMessage>();
+  const thread = (channel: string, threadTs: string) =>
+    [...messages.values()].filter((m) => m.channel === channel && m.threadTs === threadTs && m.ts !== threadTs).sort((a, b) => a.ts.localeCompare(b.ts));
   let seq = 0;
   const nextTs = () => {
     seq += 1;
@@ -84,10 +109,39 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'jalon', team_id: 'T0FAKE', user_id: botUserId, bot_id: 'B0FAKE' };
       case 'chat.postMessage': {
         const ts = nextTs();
+        const channel = String(body.channel);
+        messages.set(`${channel}:${ts}`, {
+          channel,
+          ts,
+          threadTs: typeof body.thread_ts === 'string' ? body.thread_ts : undefined,
+          text: String(body.text ?? ''),
+          blocks: body.blocks,
+          metadata: body.metadata as FakeMessage['metadata'],
+          updates: 0,
+        });
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, thread_ts: body.thread_ts } };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        const held = messages.get(`${String(body.channel)}:${String(body.ts)}`);
+        if (!held) return { ok: false, error: 'message_not_found' };
+        Object.assign(held, { text: String(body.text ?? ''), blocks: body.blocks, updates: held.updates + 1 });
+        if (body.metadata) held.metadata = body.metadata as FakeMessage['metadata'];
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      }
+      case 'conversations.replies': {
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const replies = thread(String(body.channel), String(body.ts)).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          thread_ts: m.threadTs,
+          text: m.text,
+          bot_id: 'B0FAKE',
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        return { ok: true, messages: replies, has_more: false, response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.open':
@@ -147,6 +201,12 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       res.end(Buffer.from(file.bytes));
       return;
     }
+    const fault = options.intercept?.(method, body);
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}) });
+      res.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
     const limited = options.rateLimit?.[method];
     if (limited && limited.times > 0) {
       limited.times -= 1;
@@ -178,6 +238,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
     uploads: files.uploads,
+    messages,
+    thread,
     members,
     options,
     hold(method, where = () => true) {

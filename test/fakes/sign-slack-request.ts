@@ -34,7 +34,9 @@ export function eventBody(event: Record<string, unknown>, eventId: string, extra
   return { contentType: 'application/json', body: JSON.stringify(eventCallback(event, eventId, extra)) };
 }
 
-/** A slash command, as Slack POSTs it (form-encoded). */
+let triggers = 0;
+
+/** A slash command, as Slack POSTs it (form-encoded); a fresh trigger_id unless one is given, as Slack does. */
 export function commandBody(fields: { text: string; user_id: string; channel_id: string; response_url: string; trigger_id?: string }): SlackPost {
   return {
     contentType: 'application/x-www-form-urlencoded',
@@ -46,7 +48,7 @@ export function commandBody(fields: { text: string; user_id: string; channel_id:
       user_name: 'someone',
       command: '/mesure',
       api_app_id: 'A0FAKE',
-      trigger_id: fields.trigger_id ?? '1.2.trigger',
+      trigger_id: fields.trigger_id ?? `${process.pid}.${++triggers}.trigger`,
       ...fields,
     }).toString(),
   };

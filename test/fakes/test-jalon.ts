@@ -1,8 +1,12 @@
 import { parseConfig } from '../../src/config.js';
 import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-jalon.js';
+import { openInbox } from '../../src/db/inbox-store.js';
 import { silentLogger } from '../../src/log.js';
 import { openJalon, type Jalon } from '../../src/open-jalon.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/slack-deps.js';
+import { createStoreGuard } from '../../src/slack/store-guard.js';
+import { WorkTracker } from '../../src/slack/work-tracker.js';
 
 /** "Today" of every Slack/console test: inside the documents' period, never the wall clock. */
 export const TEST_NOW = new Date('2021-03-01T09:00:00Z');
@@ -23,6 +27,20 @@ export function testDeps(jalon: Jalon, members: Record<string, string[]> = {}): 
 }
 
 /**
+ * What the Slack listeners get, outside the app: test deps plus an in-memory intake journal, a
+ * work tracker and a store guard (admins told through `tellAdmins`).
+ */
+export function testSlackDeps(jalon: Jalon, overrides: Partial<SlackDeps> = {}, tellAdmins: (text: string) => Promise<void> = async () => undefined): SlackDeps {
+  const base = { ...testDeps(jalon), ...overrides };
+  return {
+    inbox: openInbox(':memory:'),
+    work: new WorkTracker(),
+    store: createStoreGuard({ db: base.db, logger: base.logger, tellAdmins }),
+    ...base,
+  };
+}
+
+/**
  * The real Bolt app in HTTP mode on a free loopback port, over a test Jalon, talking to the fake
  * Web API at `apiUrl`; `overrides` replace handler deps (a logger that records, a failing store).
  */
@@ -31,9 +49,10 @@ export async function startHttpApp(
   apiUrl: string,
   signingSecret: string,
   overrides: Partial<Omit<HandlerDeps, 'isMember'>> = {},
+  options: Pick<SlackAppOptions, 'inbox' | 'slackPolicy'> = {},
 ): Promise<{ slack: SlackApp; url: string }> {
   const { isMember: _slackDecides, ...base } = { ...testDeps(jalon), ...overrides };
-  const slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl, port: 0 });
+  const slack = createSlackApp(base, { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl, port: 0, ...options });
   const { port } = await slack.start();
   return { slack, url: `http://127.0.0.1:${port}/slack/events` };
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HandlerDeps } from '../../src/commands/deps-from-jalon.js';
 import type { Reply } from '../../src/commands/reply.js';
 import { createLogger } from '../../src/log.js';
 import type { Jalon } from '../../src/open-jalon.js';
@@ -8,12 +7,13 @@ import { createSlackClient, type SlackClient } from '../../src/slack/create-slac
 import { deliverReply } from '../../src/slack/deliver-reply.js';
 import { questionText } from '../../src/slack/question-text.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
-import { openTestJalon, testDeps } from '../fakes/test-jalon.js';
+import type { SlackDeps } from '../../src/slack/slack-deps.js';
+import { openTestJalon, testSlackDeps } from '../fakes/test-jalon.js';
 
 let jalon: Jalon;
 let fake: FakeSlackApi;
 let client: SlackClient;
-let deps: HandlerDeps;
+let deps: SlackDeps;
 let logs: { level: string; msg: string }[] = [];
 let seq = 0;
 const ts = () => `1710000000.${String(++seq).padStart(6, '0')}`;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   fake = await startFakeSlackApi();
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as { level: string; msg: string }));
   client = createSlackClient('xoxb-test', { apiUrl: fake.apiUrl, logger });
-  deps = { ...testDeps(jalon), logger };
+  deps = testSlackDeps(jalon, { logger });
 });
 beforeEach(() => {
   logs = [];

@@ -34,7 +34,7 @@ async function command(text: string, user: string, channel: string): Promise<Rec
 
 beforeAll(async () => {
   jalon = openTestJalon();
-  fake = await startFakeSlackApi({ botUserId: BOT, members: { [SUBSCRIBED]: [MEMBER, ADMIN] } });
+  fake = await startFakeSlackApi({ botUserId: BOT, members: { [SUBSCRIBED]: [MEMBER, ADMIN], [CHANNEL]: ['UASKER01', 'URATER01'] } });
   ({ slack, url } = await startHttpApp(jalon, fake.apiUrl, SECRET));
 });
 

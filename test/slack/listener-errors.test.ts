@@ -42,7 +42,7 @@ beforeAll(async () => {
   jalon = openTestJalon({ JALON_DB: join(mkdtempSync(join(tmpdir(), 'jalon-listener-errors-')), 'jalon.db') });
   // Fail fast instead of waiting 5 s for a lock that another connection keeps.
   jalon.db.pragma('busy_timeout = 20');
-  fake = await startFakeSlackApi();
+  fake = await startFakeSlackApi({ members: { [CHANNEL]: ['UASKER01', 'URATER01', 'UREPORT1'] } });
   const logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as { level: string; msg: string }));
   // A measure service whose lookup fails in an unexpected way (not a JalonError): injected, as any dependency.
   const measures: Measures = {

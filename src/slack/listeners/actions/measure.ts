@@ -6,16 +6,18 @@ import { CHOICE_BLOCK_PREFIX } from '../../blocks/build-measure-choices.js';
 import { MEASURE_ACTIONS } from '../../blocks/build-measure-card.js';
 import { buildStatusModal, buildStatusModalFallback } from '../../blocks/build-modals.js';
 import { deliverReply } from '../../deliver-reply.js';
+import { requestKeyOf } from '../../request-context.js';
+import { requestDeps, runWithStore } from '../../request-deps.js';
 import { BlockActionBody } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 /**
  * Measure buttons (cards, choices, digests): "Voir" shows the card, "Mettre à jour" opens the
  * status modal (who may change is checked when it is submitted), a choice runs the /mesure
- * command in its value.
+ * command in its value (a change it makes is applied once per click, however often it runs).
  */
 export function registerMeasureActions(app: App, deps: SlackDeps): void {
-  app.action(MEASURE_ACTIONS.run, async ({ ack, body, respond, client }) => {
+  app.action(MEASURE_ACTIONS.run, async ({ ack, body, respond, client, context }) => {
     await ack();
     const parsed = BlockActionBody.safeParse(body);
     if (!parsed.success) return;
@@ -23,7 +25,8 @@ export function registerMeasureActions(app: App, deps: SlackDeps): void {
     const action = b.actions[0]!;
     const channel = b.channel?.id ?? b.container?.channel_id ?? b.user.id;
     try {
-      const reply = await handleMesureCommand(deps, { userId: b.user.id, channelId: channel }, action.value ?? '');
+      const request = requestDeps(deps, requestKeyOf(context));
+      const reply = await runWithStore(request, deps.work.signal, (d) => handleMesureCommand(d, { userId: b.user.id, channelId: channel }, action.value ?? ''));
       await deliverReply(reply, {
         client,
         channel,
@@ -34,8 +37,9 @@ export function registerMeasureActions(app: App, deps: SlackDeps): void {
         logger: deps.logger,
       });
     } catch (error) {
+      if (deps.work.aborted) return;
       deps.logger.error('mesure_run failed', { error: (error as Error)?.message ?? String(error) });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: GENERIC_USER_MESSAGE }).catch(() => undefined);
+      await respond?.({ response_type: 'ephemeral', replace_original: false, text: GENERIC_USER_MESSAGE }).catch(() => undefined);
     }
   });
 
@@ -68,7 +72,7 @@ export function registerMeasureActions(app: App, deps: SlackDeps): void {
       if (error instanceof JalonError) deps.logger.info('measure_update not opened', { code: error.code, error: error.message });
       else deps.logger.error('measure_update failed', { error: (error as Error)?.message ?? String(error) });
       const message = error instanceof JalonError ? error.userMessage : GENERIC_USER_MESSAGE;
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorBlocks(message) }).catch(() => undefined);
+      await respond?.({ response_type: 'ephemeral', replace_original: false, ...buildErrorBlocks(message) }).catch(() => undefined);
     }
   });
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { answerInThread } from '../../answer-in-thread.js';
 import { questionText } from '../../question-text.js';
+import { requestKeyOf } from '../../request-context.js';
 import { MentionEvent } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
@@ -16,6 +17,7 @@ export function registerAppMention(app: App, deps: SlackDeps): void {
       text: questionText(e.text, context.botUserId),
       ts: e.ts,
       threadTs: e.thread_ts ?? e.ts,
+      requestKey: requestKeyOf(context),
     });
   });
 }

@@ -3,6 +3,7 @@ import { isAnswerThread } from '../../../db/slack-store.js';
 import { answerInThread } from '../../answer-in-thread.js';
 import { questionText } from '../../question-text.js';
 import { receiveSharedFiles } from '../../receive-documents.js';
+import { requestKeyOf } from '../../request-context.js';
 import { MessageEvent } from '../../slack-payloads.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
@@ -26,7 +27,7 @@ export function registerMessage(app: App, deps: SlackDeps): void {
       return;
     }
     if (m.subtype && !PERSON_SUBTYPES.has(m.subtype)) return;
-    const question = { channel: m.channel, userId: m.user, text: questionText(m.text, context.botUserId), ts: m.ts };
+    const question = { channel: m.channel, userId: m.user, text: questionText(m.text, context.botUserId), ts: m.ts, requestKey: requestKeyOf(context) };
     if (m.channel_type === 'im') {
       await answerInThread(deps, client, { ...question, threadTs: m.thread_ts ?? m.ts });
       return;

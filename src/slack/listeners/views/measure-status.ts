@@ -9,7 +9,10 @@ import { readStatus } from '../../../measures/parse-status.js';
 import { FIELDS, VIEWS } from '../../blocks/build-modals.js';
 import { deliverAfterView } from '../../deliver-reply.js';
 import { readMetadata, ViewSubmissionBody, viewValue } from '../../slack-payloads.js';
+import { requestKeyOf } from '../../request-context.js';
+import { requestDeps, runWithStore } from '../../request-deps.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { within } from '../../within.js';
 
 const Meta = z.object({ measureId: z.string().min(1), channel: z.string().min(1) });
 
@@ -43,25 +46,13 @@ async function refusalOf(deps: CommandDeps, actor: Actor, measureId: string): Pr
   }
 }
 
-/** `check`, or null if it takes longer than `ms`. */
-async function within<T>(check: Promise<T | null>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    return await Promise.race([check, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * "Mettre à jour le statut" submitted: checked fields and who may change the measure (a refusal
- * keeps the form open with the reason, in French), then the change and its notices.
+ * keeps the form open with the reason, in French), then the change (once per submission, however
+ * often it runs) and its notices.
  */
 export function registerMeasureStatusView(app: App, deps: SlackDeps): void {
-  app.view(VIEWS.statusUpdate, async ({ ack, body, client }) => {
+  app.view(VIEWS.statusUpdate, async ({ ack, body, client, context }) => {
     const parsed = ViewSubmissionBody.safeParse(body);
     const meta = parsed.success ? readMetadata(Meta, parsed.data.view.private_metadata) : null;
     if (!parsed.success || !meta) {
@@ -83,7 +74,8 @@ export function registerMeasureStatusView(app: App, deps: SlackDeps): void {
     }
     const userId = parsed.data.user.id;
     const actor: Actor = { userId, channelId: meta.channel };
-    const checked: SlackDeps = { ...deps, isMember: rememberMembership(deps.isMember) };
+    const request = requestDeps({ ...deps, isMember: rememberMembership(deps.isMember) }, requestKeyOf(context));
+    const checked = request.deps;
     const refusal = await within(refusalOf(checked, actor, meta.measureId), CHECK_BUDGET_MS);
     if (refusal) {
       deps.logger.info('status change refused', { user: userId, measure: meta.measureId });
@@ -91,7 +83,8 @@ export function registerMeasureStatusView(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
-    const reply = await handleStatusChange(checked, actor, { target: target === meta.measureId ? 'measure' : 'milestone', id: target, status, comment });
+    const change = { target: target === meta.measureId ? ('measure' as const) : ('milestone' as const), id: target, status, comment };
+    const reply = await runWithStore(request, deps.work.signal, (d) => handleStatusChange(d, actor, change));
     await deliverAfterView(reply, { client, channel: meta.channel, userId, logger: deps.logger });
   });
 }

@@ -6,6 +6,8 @@ import { readStatus } from '../../../measures/parse-status.js';
 import { FIELDS, VIEWS, type CompletableVerb } from '../../blocks/build-modals.js';
 import { deliverAfterView } from '../../deliver-reply.js';
 import { readMetadata, ViewSubmissionBody, viewValue, type ViewState } from '../../slack-payloads.js';
+import { requestKeyOf } from '../../request-context.js';
+import { requestDeps, runWithStore } from '../../request-deps.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 const Meta = z.object({
@@ -43,7 +45,7 @@ const fieldOf = (verb: CompletableVerb) => (verb === 'abonner' || verb === 'desa
 
 /** A /mesure command completed in its form: its fields run as the command, errors shown in the form. */
 export function registerMesureCompleteView(app: App, deps: SlackDeps): void {
-  app.view(VIEWS.complete, async ({ ack, body, client }) => {
+  app.view(VIEWS.complete, async ({ ack, body, client, context }) => {
     const parsed = ViewSubmissionBody.safeParse(body);
     const meta = parsed.success ? readMetadata(Meta, parsed.data.view.private_metadata) : null;
     if (!parsed.success || !meta) {
@@ -58,7 +60,8 @@ export function registerMesureCompleteView(app: App, deps: SlackDeps): void {
     }
     await ack();
     const userId = parsed.data.user.id;
-    const reply = await runMesureCommand(deps, { userId, channelId: meta.channel }, cmd);
+    const request = requestDeps(deps, requestKeyOf(context));
+    const reply = await runWithStore(request, deps.work.signal, (d) => runMesureCommand(d, { userId, channelId: meta.channel }, cmd));
     await deliverAfterView(reply, { client, channel: meta.channel, userId, logger: deps.logger });
   });
 }

@@ -84,8 +84,8 @@ describe('questions', () => {
   it('answers follow-ups in an answered thread without a mention, and DMs; ignores other threads', async () => {
     const root = '1600000000.000400';
     await post(eventBody(mention('Que prévoit le pacte de refondation des urgences ?', root), 'Ev005'));
-    await fake.waitFor(() => fake.callsOf('chat.postMessage').some((p) => p.body.thread_ts === root));
-    await fake.waitFor(() => fake.callsOf('chat.update').length >= 1);
+    // The thread is answered once the placeholder became the answer.
+    await fake.waitFor(() => fake.thread(CHANNEL, root).some((m) => m.updates > 0));
     const followUp = { type: 'message', channel_type: 'channel', user: 'UASKER01', text: 'Et pour les maternités ?', ts: '1600000000.000401', thread_ts: root, channel: CHANNEL };
     await post(eventBody(followUp, 'Ev006'));
     const elsewhere = { ...followUp, ts: '1600000000.000501', thread_ts: '1600000000.000500', text: 'pas pour Jalon' };
@@ -95,6 +95,19 @@ describe('questions', () => {
     await fake.waitFor(() => fake.callsOf('chat.postMessage').filter((p) => p.body.thread_ts === root).length === 2);
     await fake.waitFor(() => fake.callsOf('chat.postMessage').some((p) => p.body.channel === 'DJALON01' && p.body.thread_ts === '1600000000.000600'));
     expect(fake.callsOf('chat.postMessage').some((p) => p.body.thread_ts === '1600000000.000500')).toBe(false);
+  });
+
+  it('reads a follow-up in a thread with the thread’s previous question', async () => {
+    const root = '1600000000.000700';
+    await post(eventBody(mention('Quand la maison médicale de garde est-elle prévue ?', root), 'EvFollow1'));
+    await fake.waitFor(() => fake.thread(CHANNEL, root).some((m) => m.updates > 0));
+    const followUp = { type: 'message', channel_type: 'channel', user: 'UASKER01', text: 'Et qui la pilote ?', ts: '1600000000.000701', thread_ts: root, channel: CHANNEL };
+    await post(eventBody(followUp, 'EvFollow2'));
+    await fake.waitFor(() => fake.thread(CHANNEL, root).filter((m) => m.updates > 0).length === 2);
+    const [first, second] = fake.thread(CHANNEL, root).map((m) => JSON.stringify(m.blocks));
+    expect(first).not.toContain('Compris');
+    expect(second).toContain('Compris : Et qui la pilote ? (maison médicale garde');
+    expect(second).toMatch(/Pilotes : /);
   });
 
   it('stores 👍 and "Signaler une erreur" feedback with the question, answer and cited passages', async () => {

@@ -57,10 +57,10 @@ const COMMON_WORD_SHARE = 0.2;
 /** Below this coverage the best passage is unrelated: the answer is a plain decline. */
 const RELATED_COVERAGE = 0.25;
 /** Quotes stop growing past this many characters (answers stay readable in a Slack thread). */
-const QUOTE_BUDGET = 650;
+const QUOTE_BUDGET = 800;
 const LIST_ITEMS = 5;
 /** Sentences quoted at most: the best, and those scoring close to it. */
-const MAX_QUOTES = 3;
+const MAX_QUOTES = 4;
 
 export interface Scored {
   candidate: Candidate;

@@ -10,7 +10,7 @@ import { trainListwise, trainLogistic } from './train-logistic.js';
 /** Share of answerable training questions the threshold lets through as sure answers. */
 export const TARGET_ANSWERED = 0.93;
 /** The longest median answer (characters) a second quote may lead to. */
-const MEDIAN_CHARS = 650;
+const MEDIAN_CHARS = 600;
 const SECOND_QUOTE_GRID = [0.02, 0.05, 0.1, 0.2, 0.4, 1.01];
 
 const holds = (text: string, answers: readonly string[]) => {

@@ -102,7 +102,9 @@ function syntheticState(): MeasureKnowledgeState {
           from: due,
           to: due,
           text: `Jalon ${j + 1} de la mesure ${i} : publication, concertation et déploiement sur les territoires`,
-          seedDone: rand() < 0.3,
+          due,
+          ...((done) => ({ seedDone: done, doneOn: done ? programmes.find((p) => p.id === programmeId)!.asOf : null }))(rand() < 0.3),
+          completes: false,
           lines: [1, 1] as [number, number],
         };
       }),

@@ -57,7 +57,21 @@ export interface SyncPlan {
   retire: string[];
   remove: string[];
   seedHistory: Omit<StatusChange, 'id'>[];
+  /** What the name lookup indexes of each changed measure. */
+  searchDocs: Map<string, MeasureSearchDoc>;
   hash: string;
+}
+
+/** A measure as the name lookup indexes it (see src/measures/measure-search-doc.ts). */
+export interface MeasureSearchDoc {
+  /** Folded French stems, space-joined, per field. */
+  title: string;
+  aliases: string;
+  pilots: string;
+  /** Folded full names (title, aliases, acronyms): exact-name hits. */
+  names: string[];
+  /** Folded words of those fields with their stem: accent-less and mistyped words are matched to them. */
+  words: [word: string, stem: string][];
 }
 
 /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read. */
@@ -78,20 +92,6 @@ export function readMeasureMeta(db: Db, key: string): string | number | null {
 
 export function writeMeasureMeta(db: Db, key: string, value: string | number): void {
   db.prepare('INSERT INTO measure_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
-/** Every stored date label with the dates it was read as and its document's date. */
-export function readDateLabels(db: Db): { label: string; from: string | null; to: string | null; asOf: string }[] {
-  return db
-    .prepare(
-      `SELECT m.start_label AS label, m.start_from AS "from", m.start_to AS "to", p.as_of AS asOf
-         FROM measures m JOIN programmes p ON p.id = m.programme_id WHERE m.start_label IS NOT NULL
-       UNION ALL SELECT m.end_label, m.end_from, m.end_to, p.as_of
-         FROM measures m JOIN programmes p ON p.id = m.programme_id WHERE m.end_label IS NOT NULL
-       UNION ALL SELECT ms.label, ms.date_from, ms.date_to, p.as_of
-         FROM milestones ms JOIN measures m ON m.id = ms.measure_id JOIN programmes p ON p.id = m.programme_id WHERE ms.label IS NOT NULL`,
-    )
-    .all() as { label: string; from: string | null; to: string | null; asOf: string }[];
 }
 
 /** How many programmes, shown measures and their milestones the store holds. */
@@ -192,29 +192,36 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
   for (const table of ['milestones WHERE measure_id', 'pilots WHERE owner_id', 'aliases WHERE measure_id']) {
     db.prepare(`DELETE FROM ${table} IN (SELECT value FROM json_each(?))`).run(rewritten);
   }
+  // Their lookup rows too (by the measure's rowid, which an upsert keeps).
+  const searchRowsOf = (ids: string) =>
+    db.prepare('DELETE FROM measure_search WHERE rowid IN (SELECT rowid FROM measures WHERE id IN (SELECT value FROM json_each(?)))').run(ids);
+  const unsearchable = JSON.stringify([...JSON.parse(rewritten), ...plan.retire, ...plan.remove]);
+  searchRowsOf(unsearchable);
+  db.prepare('DELETE FROM measure_names WHERE measure_id IN (SELECT value FROM json_each(?))').run(unsearchable);
   insertRows(
     db,
     `INSERT INTO measures (id, programme_id, group_id, chantier, pilier, parent_id, kind, number, title, description, arrangements,
        legal_vehicle, financial_stakes, status_text, start_label, start_from, start_to, end_label, end_from, end_to, deliverables,
-       line_from, line_to, position, hash, retired)`,
+       line_from, line_to, position, id_rev, hash, retired)`,
     `ON CONFLICT(id) DO UPDATE SET programme_id = excluded.programme_id, group_id = excluded.group_id, chantier = excluded.chantier,
        pilier = excluded.pilier, parent_id = excluded.parent_id, kind = excluded.kind, number = excluded.number, title = excluded.title,
        description = excluded.description, arrangements = excluded.arrangements, legal_vehicle = excluded.legal_vehicle,
        financial_stakes = excluded.financial_stakes, status_text = excluded.status_text, start_label = excluded.start_label,
        start_from = excluded.start_from, start_to = excluded.start_to, end_label = excluded.end_label, end_from = excluded.end_from,
        end_to = excluded.end_to, deliverables = excluded.deliverables, line_from = excluded.line_from, line_to = excluded.line_to,
-       position = excluded.position, hash = excluded.hash, retired = 0`,
-    changed.map((m) => [...measureValues(m), plan.hashes.get(m.id) ?? '', 0]),
+       position = excluded.position, id_rev = excluded.id_rev, hash = excluded.hash, retired = 0`,
+    changed.map((m) => [...measureValues(m), [...m.id].reverse().join(''), plan.hashes.get(m.id) ?? '', 0]),
   );
   insertRows(
     db,
-    `INSERT INTO milestones (id, measure_id, position, kind, label, date_from, date_to, text, seed_done, line_from, line_to,
-       status, status_by, status_at)`,
+    `INSERT INTO milestones (id, measure_id, position, kind, label, date_from, date_to, due, text, seed_done, done_on, completes,
+       line_from, line_to, status, status_by, status_at)`,
     '',
     changed.flatMap((m) =>
       m.milestones.map((ms) => {
         const set = plan.carried.get(ms.id) ?? null;
-        return [ms.id, m.id, ms.position, ms.kind, ms.label, ms.from, ms.to, ms.text, ms.seedDone ? 1 : 0, ms.lines[0], ms.lines[1],
+        return [ms.id, m.id, ms.position, ms.kind, ms.label, ms.from, ms.to, ms.due, ms.text, ms.seedDone ? 1 : 0, ms.doneOn,
+          ms.completes ? 1 : 0, ms.lines[0], ms.lines[1],
           set?.status ?? null, set?.by ?? null, set?.at ?? null];
       }),
     ),
@@ -226,6 +233,7 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
     '',
     changed.flatMap((m) => m.aliases.map((a, i) => [m.id, i, a.alias, a.kind])),
   );
+  writeSearchDocs(db, changed.map((m) => m.id), plan.searchDocs);
   for (const id of plan.retire) db.prepare('UPDATE measures SET retired = 1 WHERE id = ?').run(id);
   for (const id of plan.remove) {
     db.prepare('DELETE FROM measures WHERE id = ?').run(id);
@@ -236,6 +244,49 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
   for (const change of plan.seedHistory) appendStatusHistory(db, change);
   db.prepare("UPDATE measure_meta SET value = ? WHERE key = 'knowledge_hash'").run(plan.hash);
   bump(db, 'content_rev');
+}
+
+/** Lookup rows of the measures just written, and the statistics lookups score with. */
+function writeSearchDocs(db: Db, ids: readonly string[], docs: ReadonlyMap<string, MeasureSearchDoc>): void {
+  const rowids = new Map(
+    (db.prepare('SELECT rowid AS r, id FROM measures WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { r: number; id: string }[]).map(
+      (x) => [x.id, x.r],
+    ),
+  );
+  const written = ids.filter((id) => docs.has(id) && rowids.has(id));
+  insertRows(db, 'INSERT INTO measure_search (rowid, title, aliases, pilots)', '', written.map((id) => {
+    const d = docs.get(id)!;
+    return [rowids.get(id), d.title, d.aliases, d.pilots];
+  }));
+  insertRows(db, 'INSERT OR IGNORE INTO measure_names (name, measure_id)', '', written.flatMap((id) => docs.get(id)!.names.map((n) => [n, id])));
+  const before = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM measure_words').get() as { n: number }).n;
+  insertRows(db, 'INSERT OR IGNORE INTO measure_words (word, stem)', '', written.flatMap((id) => docs.get(id)!.words));
+  db.prepare('INSERT INTO measure_words_trigram (rowid, word) SELECT id, word FROM measure_words WHERE id > ?').run(before);
+  // Average field lengths (in stems) for BM25's length normalisation, and the document count.
+  const stats = db
+    .prepare(
+      `SELECT count(*) AS docs,
+         avg(length(title) - length(replace(title, ' ', '')) + (title <> '')) AS title,
+         avg(length(aliases) - length(replace(aliases, ' ', '')) + (aliases <> '')) AS aliases,
+         avg(length(pilots) - length(replace(pilots, ' ', '')) + (pilots <> '')) AS pilots
+       FROM measure_search`,
+    )
+    .get() as Record<string, number | null>;
+  writeMeasureMeta(db, 'search_stats', JSON.stringify(stats));
+}
+
+/** What BM25 needs of the whole lookup index: the number of measures and average field lengths. */
+export interface SearchStats {
+  docs: number;
+  title: number;
+  aliases: number;
+  pilots: number;
+}
+
+export function readSearchStats(db: Db): SearchStats {
+  const raw = readMeasureMeta(db, 'search_stats');
+  const parsed = typeof raw === 'string' && raw ? (JSON.parse(raw) as Partial<Record<keyof SearchStats, number | null>>) : {};
+  return { docs: parsed.docs ?? 0, title: parsed.title ?? 1, aliases: parsed.aliases ?? 1, pilots: parsed.pilots ?? 1 };
 }
 
 /**
@@ -357,8 +408,11 @@ interface MilestoneRow extends PersonCols {
   label: string | null;
   date_from: string | null;
   date_to: string | null;
+  due: string | null;
   text: string;
   seed_done: number;
+  done_on: string | null;
+  completes: number;
   line_from: number;
   line_to: number;
 }
@@ -453,8 +507,11 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
       label: ms.label,
       from: ms.date_from,
       to: ms.date_to,
+      due: ms.due,
       text: ms.text,
       seedDone: ms.seed_done === 1,
+      doneOn: ms.done_on,
+      completes: ms.completes === 1,
       lines: [ms.line_from, ms.line_to],
       set: personStatusOf(ms),
     })),

@@ -13,5 +13,15 @@ import { measuresMigration } from './schema/002-measures.js';
 import { slackMigration } from './schema/003-slack.js';
 import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
+import { measureDatesMigration } from './schema/008-measure-dates.js';
+import { measureSearchMigration } from './schema/009-measure-search.js';
 
-export const migrations: Migration[] = [corpusMigration, measuresMigration, slackMigration, digestsMigration, historyRetargetMigration];
+export const migrations: Migration[] = [
+  corpusMigration,
+  measuresMigration,
+  slackMigration,
+  digestsMigration,
+  historyRetargetMigration,
+  measureDatesMigration,
+  measureSearchMigration,
+];

@@ -61,18 +61,18 @@ export function loadDigestSource(db: Db, options: { scope: Scope | null; now: Da
     byId.set(id, { measure, asOf: programme?.asOf ?? '', file: programme?.source ?? '' });
     measures.push(measure);
   }
-  for (const [id, measureId, kind, label, from, to, text, seedDone, lineFrom, lineTo, status, by, at] of catalogue.milestones) {
+  for (const [id, measureId, kind, label, from, to, text, seedDone, lineFrom, lineTo, status, by, at, due, doneOn] of catalogue.milestones) {
     const owner = byId.get(measureId);
     if (!owner) continue; // retired measure
     const set = personStatusAsOf(id, personStatus(status, by, at), last, nowIso);
     owner.measure.milestones.push({
       id,
       label,
-      due: to,
+      due,
       from,
       to,
       text,
-      status: milestoneStatus({ set: set?.status ?? null, seedDone: seedDone === 1, asOf: owner.asOf, due: to }, today),
+      status: milestoneStatus({ set: set?.status ?? null, seedDone: seedDone === 1, doneOn, due }, today),
       kind,
       source: { file: owner.file, lines: [lineFrom, lineTo] },
       statusSetBy: set?.by ?? null,

@@ -28,7 +28,10 @@ export interface DateLabel {
 export interface Milestone {
   id: string;
   label: string | null;
-  /** ISO date by which it is due (end of the label's range), null if undated. */
+  /**
+   * ISO date by which it is due (end of the label's range); null if undated or if the label only
+   * says when it starts ("À compter de…", "Dès…"): such a milestone is never overdue.
+   */
   due: string | null;
   from: string | null;
   to: string | null;

@@ -16,6 +16,12 @@ export const MilestoneEntrySchema = z.strictObject({
   kind: MilestoneKindSchema,
   /** Reported as achieved as of the document's date. */
   done: z.boolean().default(false),
+  /**
+   * Achieving it achieves the whole measure: the document says so for the measure (texts
+   * published, agreement signed, law adopted…). Only then is a measure done without a person
+   * saying so; done milestones alone make it "in progress".
+   */
+  completes: z.boolean().default(false),
   lines: LinesSchema,
 });
 

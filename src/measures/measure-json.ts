@@ -11,11 +11,11 @@ export function toMeasure(stored: StoredMeasure, today: string): Measure {
   const milestones: Milestone[] = stored.milestones.map((m) => ({
     id: m.id,
     label: m.label,
-    due: m.to,
+    due: m.due,
     from: m.from,
     to: m.to,
     text: m.text,
-    status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, asOf: stored.programme.asOf, due: m.to }, today),
+    status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, doneOn: m.doneOn, due: m.due }, today),
     kind: m.kind,
     source: { file, lines: m.lines },
     statusSetBy: m.set?.by ?? null,
@@ -38,6 +38,7 @@ export function toMeasure(stored: StoredMeasure, today: string): Measure {
     status: measureStatus(
       stored.set?.status ?? null,
       milestones.map((m) => m.status),
+      stored.milestones.some((m, i) => m.completes && milestones[i]!.status === 'done'),
     ),
     statusSetBy: stored.set?.by ?? null,
     milestones,

@@ -44,9 +44,18 @@ export interface MilestoneRecord {
   label: string | null;
   from: string | null;
   to: string | null;
+  /** The deadline: null when undated or when the label only says when it starts ("À compter de…"). */
+  due: string | null;
   text: string;
   /** Reported as achieved by the document, as of the programme's asOf. */
   seedDone: boolean;
+  /**
+   * For a seed-done milestone, the day from which it is done: the achievement date the document
+   * prints ("Textes publiés le 22/09"), else the document's date. Null when not seed-done.
+   */
+  doneOn: string | null;
+  /** Achieving it achieves the whole measure (the document says so). */
+  completes: boolean;
   lines: [number, number];
 }
 

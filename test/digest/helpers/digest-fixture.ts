@@ -49,8 +49,12 @@ export function measure(
         label: m.label,
         from: m.to,
         to: m.to,
+        due: m.to,
         text: m.text,
         seedDone: m.done ?? false,
+        // Reported done as of the programme's document date (both fixture programmes).
+        doneOn: m.done ? (place.programmeId === 'segur' ? '2020-12-15' : '2019-09-30') : null,
+        completes: false,
         lines: [1, 1],
       }),
     ),

@@ -74,6 +74,8 @@ export interface Measure {
   arrangements?: string | null;
   legalVehicle?: string | null;
   financialStakes?: string | null;
+  /** `find` results only: the lookup score, comparable between the results of one query (see Measures.searchNames). */
+  score?: number;
 }
 
 /** Scope of a list, digest or subscription: a chantier, a pilier, or a whole programme. */

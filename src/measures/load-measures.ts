@@ -43,6 +43,8 @@ export interface LoadMeasuresOptions {
   /** Acronyms whose expansion occurs in a title become lookup aliases of that measure. */
   glossary?: readonly GlossaryEntry[];
   logger?: Logger;
+  /** Identifies the period parser's rules (default: a hash of its code); another value reads every label again. */
+  periodRules?: string;
 }
 
 /** Bump when compileMeasureKnowledge changes what it derives from the same files. */
@@ -68,7 +70,7 @@ export function loadMeasures(db: Db, dir: string, options: LoadMeasuresOptions =
   const names = readdirSync(dir)
     .filter((name) => name.endsWith('.yml'))
     .sort();
-  const compiler = { version: COMPILE_VERSION, periods: periodRulesFingerprint(), glossary: hashOf(options.glossary ?? []) };
+  const compiler = { version: COMPILE_VERSION, periods: options.periodRules ?? periodRulesFingerprint(), glossary: hashOf(options.glossary ?? []) };
   const stamp = hashOf({ compiler, files: names.map((name) => statStamp(join(dir, name))) });
   if (readMeasureMeta(db, 'input_stamp') === stamp) return { ...nothing, ...countMeasureRows(db), ms: performance.now() - t0 };
   const files = names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]);
@@ -85,7 +87,7 @@ export function loadMeasures(db: Db, dir: string, options: LoadMeasuresOptions =
 
 function statStamp(path: string): [string, number, number] {
   const s = statSync(path);
-  return [path, s.size, s.mtimeMs];
+  return [path, s.size, Math.floor(s.mtimeMs)];
 }
 
 let periodRules: string | undefined;

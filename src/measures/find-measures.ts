@@ -43,6 +43,23 @@ export const SCORE_ID = 1;
 export const SCORE_NAME = 0.95;
 /** One of the measures of a chantier or pilier the text names ("pilier 4"): a list, not one answer. */
 export const SCORE_GROUP = 0.5;
+/** The least score a ranked hit needs to be taken alone, and by how much it must beat the second. */
+export const MIN_WINNER = 0.35;
+export const MARGIN = 0.15;
+
+/**
+ * Whether the first hit wins: named with certainty (ID, number, a name typed in full) and alone at
+ * that score; or ranked well enough and ahead of the second by a margin (by MARGIN, or by half the
+ * second's score). Otherwise the text is ambiguous: offer the hits as choices. Pure.
+ */
+export function hasClearWinner(hits: readonly Pick<NameHit, 'score'>[]): boolean {
+  const [first, second] = hits;
+  if (!first) return false;
+  if (!second) return first.score >= MIN_WINNER;
+  if (first.score >= SCORE_NAME) return second.score < first.score;
+  return first.score >= MIN_WINNER && (first.score - second.score >= MARGIN || first.score >= 1.5 * second.score);
+}
+
 /** Ranked scores are scaled below exact names: a full match of words is not a name typed in full. */
 const RANKED_CEILING = 0.9;
 

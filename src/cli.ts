@@ -120,7 +120,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Entry point: one French line and exit code 1 for expected failures, never a stack trace. */
+/** Entry point: one French line and exit code 1 (2 for unusable input) for expected failures, never a stack trace. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   // `jalon … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -132,6 +132,6 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   } catch (error) {
     process.stderr.write(`jalon : ${userMessageOf(error)}\n`);
     if (!(error instanceof JalonError)) process.stderr.write(`(${(error as Error)?.message ?? String(error)})\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof JalonError ? error.exitCode : 1;
   }
 }

@@ -367,6 +367,17 @@ function insertRows(db: Db, head: string, tail: string, rows: readonly unknown[]
   }
 }
 
+/** The groups (chantiers, piliers, objectives, themes) in catalogue order, without their pilots. */
+export function readGroups(db: Db): Omit<GroupRecord, 'pilots'>[] {
+  const rows = db
+    .prepare(
+      `SELECT g.id, g.programme_id AS programmeId, g.kind, g.number, g.title, g.steering, g.line_from, g.line_to, g.position
+       FROM groups g JOIN programmes p ON p.id = g.programme_id ORDER BY p.position, g.position`,
+    )
+    .all() as (Omit<GroupRecord, 'pilots' | 'lines'> & { line_from: number; line_to: number })[];
+  return rows.map(({ line_from, line_to, ...g }) => ({ ...g, lines: [line_from, line_to] }));
+}
+
 export function readProgrammes(db: Db): ProgrammeRecord[] {
   return db.prepare('SELECT id, code, title, source, as_of AS asOf, position FROM programmes ORDER BY position').all() as ProgrammeRecord[];
 }

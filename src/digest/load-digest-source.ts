@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database.js';
 import type { Scope, StatusChange } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
 import { milestoneStatus } from '../measures/derive-status.js';
-import { resolveProgramme } from '../measures/resolve-programme.js';
+import { checkScope } from '../measures/check-scope.js';
 import { buildDigest, type Digest, type DigestMeasure } from './build-digest.js';
 import { lastPersonChanges, personStatusAsOf } from './rewind-person-statuses.js';
 import { localDay } from './zoned-time.js';
@@ -29,10 +29,11 @@ export function scopeFilter(scope: Scope | null): CatalogueFilter {
 
 /**
  * A scope with its programme named by id ("programme:ms" → "programme:ma-sante-2022"), so that
- * one scope has one key in subscriptions and digest runs. An unknown programme is an error.
+ * one scope has one key in subscriptions and digest runs. An unknown scope (programme, chantier
+ * or pilier) is an error listing the valid ones.
  */
 export function resolveScope(db: Db, scope: Scope): Scope {
-  return scope.kind === 'programme' ? { kind: 'programme', id: resolveProgramme(db, scope.id).id } : scope;
+  return checkScope(db, scope);
 }
 
 /**

@@ -15,12 +15,15 @@ export type ErrorCode =
 export class JalonError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: string;
+  /** The CLI's exit code: 2 for input a command cannot use as given (an unknown scope, a bad file), else 1. */
+  readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, userMessage?: string) {
+  constructor(code: ErrorCode, message: string, userMessage?: string, options: { exitCode?: number } = {}) {
     super(message);
     this.name = 'JalonError';
     this.code = code;
     this.userMessage = userMessage ?? message;
+    this.exitCode = options.exitCode ?? 1;
   }
 }
 

@@ -293,7 +293,7 @@ export function readDigestCatalogue(db: Db, filter: CatalogueFilter = {}): Diges
   const milestones = db
     .prepare(
       `SELECT id, measure_id, kind, label, date_from, date_to, text, seed_done, line_from, line_to, status, status_by, status_at,
-         due, done_on, completes
+         coalesce(due_set, due), done_on, completes
        FROM milestones ${scoped ? `WHERE measure_id IN (SELECT m.id FROM measures m ${where})` : ''} ORDER BY measure_id, position`,
     )
     .raw()

@@ -3,6 +3,7 @@ import type {
   GroupRecord,
   MeasureKnowledgeState,
   MeasureRecord,
+  PersonDue,
   PersonStatus,
   ProgrammeRecord,
   StoredMeasure,
@@ -27,6 +28,7 @@ export interface ExistingMilestone {
   label: string | null;
   seedDone: boolean;
   set: PersonStatus | null;
+  dueSet: PersonDue | null;
 }
 
 export interface ExistingMeasure {
@@ -50,6 +52,8 @@ export interface SyncPlan {
   fresh: Set<string>;
   /** milestone id → the person-set status it keeps (possibly from an old id). */
   carried: Map<string, PersonStatus>;
+  /** milestone id → the deadline a person set that it keeps (possibly from an old id). */
+  carriedDue: Map<string, PersonDue>;
   /** Old milestone id → new id, for milestones that continue under another ID: history follows. */
   renamed: Map<string, string>;
   /** Milestones of rewritten measures that continue as none of the new ones. */
@@ -127,6 +131,13 @@ export const personStatus = (status: Status | null, by: string | null, at: strin
   status ? { status, by: by ?? '', at: at ?? '' } : null;
 const personStatusOf = (r: PersonCols): PersonStatus | null => personStatus(r.status, r.status_by, r.status_at);
 
+interface DueCols {
+  due_set: string | null;
+  due_set_by: string | null;
+  due_set_at: string | null;
+}
+const personDueOf = (r: DueCols): PersonDue | null => (r.due_set ? { due: r.due_set, by: r.due_set_by ?? '', at: r.due_set_at ?? '' } : null);
+
 /** The measures and milestones in the store, with what people touched: the input of a load's plan. */
 export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
   const measures = db.prepare('SELECT id, hash, retired, status FROM measures').all() as { id: string; hash: string; retired: number; status: Status | null }[];
@@ -138,14 +149,15 @@ export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
     out.set(m.id, { id: m.id, hash: m.hash, retired: m.retired === 1, touched: m.status !== null || historyIds.has(m.id), milestones: [] });
   }
   const milestones = db
-    .prepare('SELECT id, measure_id, text, label, seed_done, status, status_by, status_at FROM milestones ORDER BY measure_id, position')
-    .all() as (PersonCols & { id: string; measure_id: string; text: string; label: string | null; seed_done: number })[];
+    .prepare('SELECT id, measure_id, text, label, seed_done, status, status_by, status_at, due_set, due_set_by, due_set_at FROM milestones ORDER BY measure_id, position')
+    .all() as (PersonCols & DueCols & { id: string; measure_id: string; text: string; label: string | null; seed_done: number })[];
   for (const r of milestones) {
     const measure = out.get(r.measure_id);
     if (!measure) continue;
     const set = personStatusOf(r);
-    if (set) measure.touched = true;
-    measure.milestones.push({ id: r.id, text: r.text, label: r.label, seedDone: r.seed_done === 1, set });
+    const dueSet = personDueOf(r);
+    if (set || dueSet) measure.touched = true;
+    measure.milestones.push({ id: r.id, text: r.text, label: r.label, seedDone: r.seed_done === 1, set, dueSet });
   }
   return out;
 }
@@ -215,14 +227,15 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
   insertRows(
     db,
     `INSERT INTO milestones (id, measure_id, position, kind, label, date_from, date_to, due, text, seed_done, done_on, completes,
-       line_from, line_to, status, status_by, status_at)`,
+       line_from, line_to, status, status_by, status_at, due_set, due_set_by, due_set_at)`,
     '',
     changed.flatMap((m) =>
       m.milestones.map((ms) => {
         const set = plan.carried.get(ms.id) ?? null;
+        const dueSet = plan.carriedDue.get(ms.id) ?? null;
         return [ms.id, m.id, ms.position, ms.kind, ms.label, ms.from, ms.to, ms.due, ms.text, ms.seedDone ? 1 : 0, ms.doneOn,
           ms.completes ? 1 : 0, ms.lines[0], ms.lines[1],
-          set?.status ?? null, set?.by ?? null, set?.at ?? null];
+          set?.status ?? null, set?.by ?? null, set?.at ?? null, dueSet?.due ?? null, dueSet?.by ?? null, dueSet?.at ?? null];
       }),
     ),
   );
@@ -411,7 +424,7 @@ interface MeasureRow extends PersonCols {
   retired: number;
 }
 
-interface MilestoneRow extends PersonCols {
+interface MilestoneRow extends PersonCols, DueCols {
   id: string;
   measure_id: string;
   position: number;
@@ -525,6 +538,7 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
       completes: ms.completes === 1,
       lines: [ms.line_from, ms.line_to],
       set: personStatusOf(ms),
+      dueSet: personDueOf(ms),
     })),
   }));
 }
@@ -538,17 +552,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     else out.set(k, [row]);
   }
   return out;
-}
-
-/** Person-set statuses only: what a cache re-reads when just statuses changed. */
-export function readPersonStatuses(db: Db): { measures: Map<string, PersonStatus>; milestones: Map<string, PersonStatus> } {
-  const read = (table: 'measures' | 'milestones') =>
-    new Map(
-      (db.prepare(`SELECT id, status, status_by, status_at FROM ${table} WHERE status IS NOT NULL`).all() as (PersonCols & { id: string })[]).map(
-        (r) => [r.id, personStatusOf(r)!],
-      ),
-    );
-  return { measures: read('measures'), milestones: read('milestones') };
 }
 
 /** Whether an id names a (shown) measure, a milestone of one, or nothing. */
@@ -566,6 +569,13 @@ export function targetKindOf(db: Db, id: string): 'measure' | 'milestone' | null
 export function measureIdOfMilestone(db: Db, milestoneId: string): string | null {
   const row = db.prepare('SELECT measure_id FROM milestones WHERE id = ?').get(milestoneId) as { measure_id: string } | undefined;
   return row?.measure_id ?? null;
+}
+
+/** Records a deadline a person set on a milestone. Call inside withWriteLock. */
+export function writePersonDue(db: Db, milestoneId: string, due: PersonDue): void {
+  const { changes } = db.prepare('UPDATE milestones SET due_set = ?, due_set_by = ?, due_set_at = ? WHERE id = ?').run(due.due, due.by, due.at, milestoneId);
+  if (changes !== 1) throw new Error(`no milestone ${milestoneId}`);
+  bump(db, 'status_rev');
 }
 
 /** Records a person-set status on a measure or milestone. Call inside withWriteLock, with the history row. */

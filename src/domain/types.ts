@@ -41,6 +41,8 @@ export interface Milestone {
   source: SourceRef;
   /** Who set the shown status, when a person did. */
   statusSetBy?: string | null;
+  /** Who set the shown deadline (a spreadsheet import), when a person did; else it is the document's. */
+  dueSetBy?: string | null;
 }
 
 /** `jalon measure show --json` and `find --json` items. */
@@ -94,7 +96,7 @@ export interface StatusChange {
   who: string;
   at: string;
   comment: string | null;
-  origin: 'seed' | 'slack' | 'cli';
+  origin: 'seed' | 'slack' | 'cli' | 'import';
 }
 
 export interface Citation {

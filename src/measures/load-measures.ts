@@ -24,7 +24,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { tokenize } from '../search/normalize.js';
 import { seedStatus } from './derive-status.js';
 import { measureSearchDoc } from './measure-search-doc.js';
-import type { GroupRecord, MeasureKnowledgeState, MeasureRecord, PersonStatus, ProgrammeRecord } from './measure-record.js';
+import type { GroupRecord, MeasureKnowledgeState, MeasureRecord, PersonDue, PersonStatus, ProgrammeRecord } from './measure-record.js';
 
 export interface MeasureLoadReport {
   /** False when knowledge/ gave exactly what the store already held: nothing was written. */
@@ -270,6 +270,7 @@ export function planSync(
   { hash, hashes }: { hash: string; hashes: Map<string, string> },
 ): SyncPlan {
   const carried = new Map<string, PersonStatus>();
+  const carriedDue = new Map<string, PersonDue>();
   const renamed = new Map<string, string>();
   const dropped: string[] = [];
   const seedHistory: Omit<StatusChange, 'id'>[] = [];
@@ -290,6 +291,7 @@ export function planSync(
     measure.milestones.forEach((m, i) => {
       const before = matches[i];
       if (before?.set) carried.set(m.id, before.set);
+      if (before?.dueSet) carriedDue.set(m.id, before.dueSet);
       if (before && before.id !== m.id) renamed.set(before.id, m.id);
       if (before ? before.seedDone !== m.seedDone : m.seedDone) {
         seedHistory.push({
@@ -317,6 +319,7 @@ export function planSync(
     unchanged,
     fresh,
     carried,
+    carriedDue,
     renamed,
     dropped,
     retire: gone.filter((m) => m.touched).map((m) => m.id),

@@ -8,18 +8,22 @@ import type { StoredMeasure } from './measure-record.js';
  */
 export function toMeasure(stored: StoredMeasure, today: string): Measure {
   const file = stored.programme.source;
-  const milestones: Milestone[] = stored.milestones.map((m) => ({
-    id: m.id,
-    label: m.label,
-    due: m.due,
-    from: m.from,
-    to: m.to,
-    text: m.text,
-    status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, doneOn: m.doneOn, due: m.due }, today),
-    kind: m.kind,
-    source: { file, lines: m.lines },
-    statusSetBy: m.set?.by ?? null,
-  }));
+  const milestones: Milestone[] = stored.milestones.map((m) => {
+    const due = m.dueSet?.due ?? m.due;
+    return {
+      id: m.id,
+      label: m.label,
+      due,
+      from: m.from,
+      to: m.to,
+      text: m.text,
+      status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, doneOn: m.doneOn, due }, today),
+      kind: m.kind,
+      source: { file, lines: m.lines },
+      statusSetBy: m.set?.by ?? null,
+      dueSetBy: m.dueSet?.by ?? null,
+    };
+  });
   return {
     id: stored.id,
     programme: stored.programmeId,

@@ -29,6 +29,13 @@ export interface GroupRecord {
   position: number;
 }
 
+/** A deadline a person set (a spreadsheet import): it wins over the one the documents give. */
+export interface PersonDue {
+  due: string;
+  by: string;
+  at: string;
+}
+
 /** A status a person set: it wins over what the documents and the calendar say. */
 export interface PersonStatus {
   status: Status;
@@ -93,6 +100,7 @@ export interface MeasureKnowledgeState {
 
 export interface StoredMilestone extends MilestoneRecord {
   set: PersonStatus | null;
+  dueSet: PersonDue | null;
 }
 
 /** A measure read back from the store, with its programme and group and any person-set status. */

@@ -16,6 +16,7 @@ import {
   renderMeasureList,
   renderStatusChange,
 } from './render-measure-text.js';
+import { registerMeasureFileCommands } from './measure-file-commands.js';
 import { print as printLine } from './with-jalon.js';
 
 /** What the measure commands use of Jalon: tests pass a store-backed stand-in. */
@@ -159,6 +160,8 @@ export function registerMeasureCommands(
         if (errors > 0) throw new JalonError('knowledge', `measure lint: ${errors} errors`, `${errors} erreur(s) dans les données des mesures.`);
       }),
     );
+
+  registerMeasureFileCommands(measure, withJalon, io, defaultWho);
 
   const milestone = program.command('milestone').description('jalons des mesures');
   setCommand(milestone, 'un jalon', 'MS-C3-P4-J2');

@@ -623,6 +623,17 @@ export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
   origin: r.origin,
 });
 
+/** The last change people made (not the documents) to each measure or milestone, by target id. */
+export function readLastPersonChanges(db: Db): Map<string, StatusChange> {
+  const rows = db
+    .prepare(
+      `SELECT h.id, h.target_id, h.target_kind, h.measure_id, h.old_status, h.new_status, h.who, h.at, h.comment, h.origin
+       FROM status_history h JOIN (SELECT max(id) AS id FROM status_history WHERE origin <> 'seed' GROUP BY target_id) last ON last.id = h.id`,
+    )
+    .all() as StatusChangeRow[];
+  return new Map(rows.map((r) => [r.target_id, toStatusChange(r)]));
+}
+
 /**
  * History of a measure and its milestones (or of one milestone), oldest first. By time, then
  * insertion: a load appends what a document reported with the document's date, after changes

@@ -1,4 +1,12 @@
-import { measureIdOfMilestone, readProgrammes, readStatusHistory, readStoredMeasures, targetKindOf } from '../db/measure-store.js';
+import {
+  measureIdOfMilestone,
+  readGroups,
+  readLastPersonChanges,
+  readProgrammes,
+  readStatusHistory,
+  readStoredMeasures,
+  targetKindOf,
+} from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
 import { DEFAULT_TIME_ZONE } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
@@ -6,7 +14,10 @@ import type { Measure, Milestone, Scope, StatusChange } from '../domain/types.js
 import { isoDay } from './derive-status.js';
 import { matchIds, searchMeasureNames, suggestIds, type NameHit } from './find-measures.js';
 import { lintMeasures, type LintIssue } from './lint-measures.js';
-import { listMeasures } from './list-measures.js';
+import { checkScope } from './check-scope.js';
+import { importMeasureRows, type ImportReport } from './import-measures.js';
+import { formatScope, listMeasures } from './list-measures.js';
+import { buildMeasureSheet, type MeasureSheet, type ReadRow } from './measure-sheet.js';
 import type { ProgrammeRecord, StoredMeasure } from './measure-record.js';
 import { toMeasure } from './measure-json.js';
 import { setStatus, type SetStatusInput } from './set-status.js';
@@ -44,6 +55,10 @@ export interface Measures {
   history(id: string): StatusChange[];
   lint(): LintIssue[];
   programmes(): ProgrammeRecord[];
+  /** The "tableau de suivi" of a scope (all without one) as of today: rows for a spreadsheet. */
+  sheet(scope?: Scope | null): MeasureSheet;
+  /** Imports rows read from a spreadsheet in the export's format (see importMeasureRows). */
+  importRows(rows: readonly ReadRow[], options: { who: string; dryRun: boolean }): ImportReport;
   /** Nearest ids for a mistyped one. */
   suggest(typed: string, k?: number): string[];
 }
@@ -132,6 +147,19 @@ export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures
     },
     lint: () => lintMeasures(readStoredMeasures(db, { includeRetired: true })),
     programmes: () => readProgrammes(db),
+    sheet: (typed = null) => {
+      const scope = typed && checkScope(db, typed);
+      const groups = new Map(readGroups(db).map((g) => [g.id, g]));
+      return buildMeasureSheet({
+        measures: listMeasures(db, scope, today()),
+        groups,
+        lastChanges: readLastPersonChanges(db),
+        today: today(),
+        scope: scope ? formatScope(scope) : 'tout',
+        sourceName: (file) => file,
+      });
+    },
+    importRows: (rows, o) => importMeasureRows(db, rows, { ...o, now: options.now(), today: today() }),
     suggest: (typed, k = 3) => suggestIds(db, typed, k),
   };
 }

@@ -5,14 +5,10 @@ import { parseConfig } from '../config.js';
 import { JalonError } from '../domain/errors.js';
 import { STATUS_FR } from '../domain/types.js';
 import type { ImportChange } from '../measures/measure-sheet.js';
-import { formatOfFile, readMeasureSheet, writeMeasureSheet, type SheetFormat } from '../measures/measure-spreadsheet.js';
+import { exportFileName, formatOfFile, readMeasureSheet, writeMeasureSheet, type SheetFormat } from '../measures/measure-spreadsheet.js';
 import { parseScope } from '../measures/list-measures.js';
 import { measureCoverage, renderCoverage } from './measure-coverage-command.js';
 import type { CommandIo, MeasureJalon, WithJalon } from './measure-commands.js';
-
-/** The file name of an export when none is given: "jalon-mesures-chantier-3-2021-03-01.xlsx". */
-export const exportFileName = (scope: string, day: string, format: SheetFormat): string =>
-  `jalon-mesures-${scope === 'tout' ? 'tout' : scope.replace(/[^a-z0-9]+/gi, '-')}-${day}.${format}`;
 
 const showValue = (c: ImportChange, which: 'old' | 'value'): string => {
   const v = c[which];

@@ -9,6 +9,7 @@ import { buildMeasureChoices, buildMilestoneChoices } from '../slack/blocks/buil
 import { buildCompleteModal } from '../slack/blocks/build-modals.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { changeStatus } from './change-status.js';
+import { exportSheet } from './export-sheet.js';
 import type { CommandDeps } from './command-deps.js';
 import { listLate, listUpcoming, previewDigest } from './list-milestones.js';
 import { showSubscriptions, subscribe, unsubscribe } from './manage-subscriptions.js';
@@ -121,6 +122,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return 'desabonner';
     case 'digest':
       return 'digest';
+    case 'export':
+      return 'export';
     default:
       return null;
   }
@@ -163,6 +166,8 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       return showSubscriptions(deps, actor);
     case 'digest':
       return previewDigest(deps, actor, cmd.scope);
+    case 'export':
+      return exportSheet(deps, cmd.scope, cmd.format);
   }
 }
 

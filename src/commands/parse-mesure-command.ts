@@ -17,7 +17,8 @@ export type MesureVerb =
   | 'abonner'
   | 'desabonner'
   | 'abonnements'
-  | 'digest';
+  | 'digest'
+  | 'export';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -34,6 +35,7 @@ export type MesureCommand =
   | { kind: 'unsubscribe'; scope: Scope }
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
+  | { kind: 'export'; scope: Scope | null; format: 'xlsx' | 'csv' }
   | { kind: 'incomplete'; verb: 'voir' | 'statut' | 'jalon' | 'historique' | 'abonner' | 'desabonner'; ref: string | null; status: Status | null; comment: string | null }
   | { kind: 'invalid'; verb: MesureVerb | null; message: string };
 
@@ -74,6 +76,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['digest', 'digest'],
   ['resume', 'digest'],
   ['apercu', 'digest'],
+  ['export', 'export'],
+  ['exporter', 'export'],
+  ['tableau', 'export'],
 ]);
 
 /** How each verb is used, as the help and error replies print it. */
@@ -89,6 +94,7 @@ export const USAGE: Record<MesureVerb, string> = {
   desabonner: '/mesure desabonner <portée>',
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
+  export: '/mesure export [portée] [csv]',
 };
 
 /** An ID or a name as typed: one token, bounded. */
@@ -248,5 +254,13 @@ export function parseMesureCommand(input: string): MesureCommand {
     }
     case 'abonnements':
       return { kind: 'subscriptions' };
+    case 'export': {
+      // "export chantier:3 csv": an optional format word, then the scope as for the lists.
+      const words = rest.split(/\s+/).filter(Boolean);
+      const format = words.some((w) => /^(csv)$/i.test(w)) ? 'csv' : 'xlsx';
+      const parsed = parseScopeAndDays(verb, words.filter((w) => !/^(csv|xlsx|excel)$/i.test(w)).join(' '), false);
+      if ('kind' in parsed) return parsed;
+      return { kind: 'export', scope: parsed.scope, format };
+    }
   }
 }

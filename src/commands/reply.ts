@@ -28,6 +28,15 @@ export interface Reply {
   modal?: ModalView;
   /** Messages for other channels (change notices). */
   notices?: Notice[];
+  /** A file for the conversation (Slack: files.uploadV2; the console writes it to disk). */
+  file?: ReplyFile;
+}
+
+/** A file a reply carries: an export of the measure database. */
+export interface ReplyFile {
+  filename: string;
+  title: string;
+  content: Buffer;
 }
 
 /** A reply only the asker sees. */

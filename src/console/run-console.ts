@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { handleMesureCommand } from '../commands/handle-mesure-command.js';
 import { handleQuestion } from '../commands/handle-question.js';
 import type { HandlerDeps } from '../commands/deps-from-jalon.js';
-import type { Actor } from '../commands/reply.js';
+import type { Actor, ReplyFile } from '../commands/reply.js';
 import { renderMessagesText, renderReplyText } from './render-reply.js';
 
 export interface ConsoleIo {
@@ -57,10 +59,24 @@ export async function runConsole(deps: HandlerDeps, io: ConsoleIo, actor: Actor 
   rl.close();
 }
 
+/** A reply's file (an export), written in the current directory: Slack would upload it. */
+function saveFile(file: ReplyFile): string {
+  const path = resolve(file.filename);
+  try {
+    writeFileSync(path, file.content);
+    return `Fichier écrit : ${path}`;
+  } catch {
+    return `Le fichier n'a pas pu être écrit : ${path}`;
+  }
+}
+
 /** The text reply to one console line. Never throws. */
 export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, n = 1): Promise<string> {
   const command = /^\/mesure(?:\s+|$)(.*)$/i.exec(line);
-  if (command) return renderReplyText(await handleMesureCommand(deps, actor, command[1] ?? ''));
+  if (command) {
+    const reply = await handleMesureCommand(deps, actor, command[1] ?? '');
+    return reply.file ? `${renderReplyText(reply)}\n\n${saveFile(reply.file)}` : renderReplyText(reply);
+  }
   if (/^\/(aide|help)$/i.test(line)) return renderReplyText(await handleMesureCommand(deps, actor, 'aide'));
   try {
     const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: `console-${n}` });

@@ -185,6 +185,10 @@ export async function readMeasureSheet(data: Buffer, format: SheetFormat, file: 
   return { rows, missing };
 }
 
+/** The file name of an export: "jalon-mesures-chantier-3-2021-03-01.xlsx". */
+export const exportFileName = (scope: string, day: string, format: SheetFormat): string =>
+  `jalon-mesures-${scope.replace(/[^a-z0-9]+/gi, '-')}-${day}.${format}`;
+
 /** The format a file name says (".xlsx", ".csv"), or null. */
 export function formatOfFile(name: string): SheetFormat | null {
   const m = /\.(xlsx|csv)$/i.exec(name);

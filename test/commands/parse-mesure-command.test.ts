@@ -21,6 +21,12 @@ describe('parseMesureCommand', () => {
   it('bare acronym', _('SAS', { kind: 'find', query: 'SAS' }));
   it('unknown verb is a search', _('statuts MS-C3-P4', { kind: 'find', query: 'statuts MS-C3-P4' }));
 
+  it('export all', _('export', { kind: 'export', scope: null, format: 'xlsx' }));
+  it('export a scope', _('export chantier:3', { kind: 'export', scope: { kind: 'chantier', number: 3 }, format: 'xlsx' }));
+  it('exporter a scope as csv', _('exporter pilier 4 csv', { kind: 'export', scope: { kind: 'pilier', number: 4 }, format: 'csv' }));
+  it('export csv first', _('export CSV programme:segur', { kind: 'export', scope: { kind: 'programme', id: 'segur' }, format: 'csv' }));
+  it('export a bad scope', invalid('export axe:2', /Portée invalide/));
+
   it('voir ID', _('voir MS-C3-P4', { kind: 'show', ref: 'MS-C3-P4' }));
   it('show alias', _('show segur-m25', { kind: 'show', ref: 'segur-m25' }));
   it('voir several words searches', _('voir assistants médicaux', { kind: 'find', query: 'assistants médicaux' }));

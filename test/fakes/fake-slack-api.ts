@@ -28,6 +28,8 @@ export interface FakeSlackApi {
   responseUrl(id?: string): string;
   calls: RecordedCall[];
   callsOf(method: string): RecordedCall[];
+  /** Files received at the upload URLs files.getUploadURLExternal hands out (files.uploadV2). */
+  uploads: { fileId: string; body: Buffer; contentType: string | undefined }[];
   members: Record<string, string[]>;
   options: FakeSlackApiOptions;
   /**
@@ -58,6 +60,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
  */
 export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
+  const uploads: FakeSlackApi['uploads'] = [];
   const members = options.members ?? {};
   const botUserId = options.botUserId ?? 'UJALONBOT';
   const holds: { method: string; where: (body: Record<string, unknown>) => boolean; released: Promise<void> }[] = [];
@@ -90,6 +93,12 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         if (!list) return { ok: false, error: 'channel_not_found' };
         return { ok: true, members: list, response_metadata: { next_cursor: '' } };
       }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++seq).padStart(8, '0')}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: (JSON.parse(String(body.files ?? '[]')) as { id: string; title?: string }[]).map((f) => ({ id: f.id, title: f.title })) };
       case 'apps.connections.open':
         return options.socketUrl ? { ok: true, url: options.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
       default:
@@ -102,6 +111,11 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/upload/')) {
+        uploads.push({ fileId: url.pathname.slice('/upload/'.length), body: Buffer.concat(chunks), contentType: req.headers['content-type'] });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+        return;
+      }
       let body: Record<string, unknown>;
       try {
         body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
@@ -143,6 +157,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     apiUrl: `${base}/api/`,
     responseUrl: (id = 'r1') => `${base}/response/${id}`,
     calls,
+    uploads,
     callsOf: (method) => calls.filter((c) => c.method === method),
     members,
     options,

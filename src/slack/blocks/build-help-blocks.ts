@@ -18,6 +18,7 @@ const HELP: [MesureVerb | null, string][] = [
   ['desabonner', 'ce canal ne reçoit plus ce digest'],
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],
+  ['export', 'le tableau de suivi d’une portée en fichier Excel (ou `csv`), envoyé dans la conversation, par exemple `export chantier:3`'],
 ];
 
 /** `/mesure aide`: every command with one line of explanation, and how to ask a question. */

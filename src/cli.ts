@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { PROJECT_ROOT } from './config.js';
 import { registerDigestCommands } from './cli/digest-commands.js';
 import { startDigestService } from './cli/digest-service.js';
+import { useFrenchHelp } from './cli/french-help.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
 import { print, withJalon } from './cli/with-jalon.js';
@@ -26,10 +27,10 @@ const positiveInt = (value: string) => {
 };
 
 export function buildProgram(): Command {
-  const program = new Command('jalon')
+  const program = useFrenchHelp(new Command('jalon'))
     .description('Jalon — réponses sourcées et suivi des mesures de Ma santé 2022 et du Ségur de la santé')
-    .version('0.1.0')
-    .showHelpAfterError();
+    .version('0.1.0', '-V, --version', 'affiche la version')
+    .showHelpAfterError('(jalon --help pour l’aide)');
 
   registerStartCommands(program, { services: [startDigestService] });
 
@@ -46,7 +47,7 @@ export function buildProgram(): Command {
   program
     .command('search')
     .description('cherche des passages des documents')
-    .argument('<query>', 'texte recherché')
+    .argument('<texte>', 'texte recherché')
     .option('--json', 'sortie JSON')
     .addOption(new Option('-k, --k <n>', 'nombre de résultats').argParser(positiveInt).default(5))
     .action(
@@ -84,7 +85,7 @@ export function buildProgram(): Command {
   const evalCommand = program.command('eval').description('mesure la qualité sur un jeu de questions');
   evalCommand
     .command('search')
-    .description('passage search: hit@1, hit@5, MRR')
+    .description('recherche de passages : hit@1, hit@5, MRR')
     .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
     .option('--verbose', 'affiche les questions manquées')
     .option('--json', 'sortie JSON')
@@ -100,7 +101,7 @@ export function buildProgram(): Command {
     );
   evalCommand
     .command('answers')
-    .description('answers: hit@1, hit@5, accuracy, answered and declined rates, latency')
+    .description('réponses : hit@1, hit@5, exactitude, taux de réponse et de refus, temps')
     .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
     .option('--verbose', 'affiche les questions manquées')
     .option('--json', 'sortie JSON')

@@ -7,6 +7,7 @@ import { useFrenchHelp } from './cli/french-help.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
 import { print, withJalon } from './cli/with-jalon.js';
+import { withMeasures } from './cli/with-measures.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
 import { askQuestion } from './answer/answer-question.js';
@@ -115,8 +116,9 @@ export function buildProgram(): Command {
         if (opts.verbose) for (const m of r.misses) print(`- ${m.id} [${m.why}] ${m.question}\n    ${m.answer.replace(/\n/g, '\n    ')}`);
       }),
     );
-  registerMeasureCommands(program, withJalon);
-  registerMeasureEvalCommand(evalCommand, withJalon);
+  // Measure commands open the measure database only (no passage index).
+  registerMeasureCommands(program, withMeasures);
+  registerMeasureEvalCommand(evalCommand, withMeasures);
   registerDigestCommands(program, withJalon);
   return program;
 }

@@ -72,8 +72,11 @@ const K1 = 1.2;
 const B = 0.5;
 /** Candidates re-ranked per query: bounded, whatever the size of the catalogue. */
 const CANDIDATES = 200;
-/** A stem in more measures than this is too common to retrieve candidates by (still used to rank them). */
-const commonAbove = (docs: number) => Math.max(1000, docs / 20);
+/**
+ * How many index entries a lookup may rank to find its candidates: stems are added rarest first
+ * while their document frequencies fit (all of them on a catalogue of a few thousand measures).
+ */
+const RANK_BUDGET = 4000;
 
 /** "chantier 3 projet 4" → "C3 P4", "mesure n°25" → "M25": IDs as people say them. */
 function spelledId(query: string): string {
@@ -142,17 +145,25 @@ export function readStructure(text: string, programmes: readonly Pick<ProgrammeR
   return { kind: 'number', number: Number(numbered[2]), kinds, programmeId, pilier };
 }
 
-/** The query's stems with their weight: catalogue words as typed or without accents, else their corrections. */
-function queryStems(db: Db, query: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (stem: string, weight: number) => out.set(stem, Math.max(out.get(stem) ?? 0, weight));
+/**
+ * The query's stems with their weight — catalogue words as typed or without accents, else their
+ * corrections — and, per query word, the stems that stand for it (a typo's corrections are
+ * alternatives).
+ */
+function queryStems(db: Db, query: string): { weights: Map<string, number>; words: string[][] } {
+  const weights = new Map<string, number>();
+  const words: string[][] = [];
+  const add = (stem: string, weight: number) => weights.set(stem, Math.max(weights.get(stem) ?? 0, weight));
   for (const [word, stem] of topicWords(query)) {
     const known = lookupWordStem(db, word);
-    if (known !== null) add(known, 1);
-    else if (lookupStemFrequency(db, stem) > 0) add(stem, 1);
-    else if (word.length >= 4) for (const c of corrections(db, word)) add(c.stem, c.weight);
+    let found: { stem: string; weight: number }[] = [];
+    if (known !== null) found = [{ stem: known, weight: 1 }];
+    else if (lookupStemFrequency(db, stem) > 0) found = [{ stem, weight: 1 }];
+    else if (word.length >= 4) found = corrections(db, word);
+    for (const f of found) add(f.stem, f.weight);
+    if (found.length > 0) words.push(found.map((f) => f.stem));
   }
-  return out;
+  return { weights, words };
 }
 
 /** Catalogue words a mistyped word may mean: few edits away, weighted by how few. */
@@ -201,7 +212,7 @@ export function scoreCandidates(stems: ReadonlyMap<string, { weight: number; idf
 
 /** Ranked lookup of free text: a bounded candidate set from the index, re-ranked. */
 function rank(db: Db, query: string, k: number): NameHit[] {
-  const weights = queryStems(db, query);
+  const { weights, words } = queryStems(db, query);
   if (weights.size === 0) return [];
   const stats = readSearchStats(db);
   const docs = Math.max(1, stats.docs);
@@ -211,13 +222,29 @@ function rank(db: Db, query: string, k: number): NameHit[] {
     if (df > 0) stems.set(stem, { weight, df, idf: Math.log(1 + (docs - df + 0.5) / (df + 0.5)) });
   }
   if (stems.size === 0) return [];
-  // Retrieve by the rarer stems (any of them); when every stem is common, by all of them at once.
+  // Query planning: measures holding every stem first (their intersection is no larger than the
+  // rarest stem's postings); when too few do, the rarer stems (any of them) while their postings
+  // fit the budget. When even the rarest stem is too common to rank, a bounded sample (such a text
+  // names no record in particular). Then the candidates are re-ranked with every stem.
   const byRarity = [...stems].sort((a, b) => a[1].df - b[1].df).map(([s]) => s);
-  const rare = byRarity.filter((s) => stems.get(s)!.df <= commonAbove(docs));
-  let candidates = rare.length > 0 ? lookupCandidates(db, rare.map(phrase).join(' OR '), CANDIDATES) : [];
-  if (rare.length === 0) {
-    candidates = lookupCandidates(db, byRarity.map(phrase).join(' AND '), CANDIDATES);
-    if (candidates.length === 0) candidates = lookupCandidates(db, byRarity.slice(0, 1).map(phrase).join(' '), CANDIDATES);
+  const affordable = stems.get(byRarity[0]!)!.df <= RANK_BUDGET;
+  let candidates: SearchCandidate[] = [];
+  const every = words
+    .map((alternatives) => alternatives.filter((s) => stems.has(s)))
+    .filter((a) => a.length > 0)
+    .map((a) => (a.length === 1 ? phrase(a[0]!) : `(${a.map(phrase).join(' OR ')})`));
+  if (every.length > 1) candidates = lookupCandidates(db, every.join(' AND '), CANDIDATES, affordable);
+  if (candidates.length <= k) {
+    const retrieve: string[] = [];
+    let postings = 0;
+    for (const s of byRarity) {
+      postings += stems.get(s)!.df;
+      if (postings > RANK_BUDGET && retrieve.length > 0) break;
+      retrieve.push(s);
+    }
+    const more = lookupCandidates(db, retrieve.map(phrase).join(' OR '), CANDIDATES, affordable);
+    const have = new Set(candidates.map((c) => c.id));
+    candidates = [...candidates, ...more.filter((c) => !have.has(c.id))];
   }
   return scoreCandidates(stems, candidates, stats).slice(0, k);
 }

@@ -17,7 +17,7 @@ import {
 import type { Db } from '../db/open-database.js';
 import { parsePeriod, PERIOD_RULES_URL } from '../domain/parse-period.js';
 import type { DateLabel, StatusChange } from '../domain/types.js';
-import type { GlossaryEntry } from '../knowledge/load-glossary.js';
+import { loadGlossary, type GlossaryEntry } from '../knowledge/load-glossary.js';
 import { loadMeasureFiles, type MeasureKnowledge } from '../knowledge/load-measure-files.js';
 import type { MeasureEntry } from '../knowledge/measure-schema.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -42,6 +42,8 @@ export interface MeasureLoadReport {
 export interface LoadMeasuresOptions {
   /** Acronyms whose expansion occurs in a title become lookup aliases of that measure. */
   glossary?: readonly GlossaryEntry[];
+  /** Instead of `glossary`: its file, parsed only when the knowledge must be compiled again. */
+  glossaryPath?: string;
   logger?: Logger;
   /** Identifies the period parser's rules (default: a hash of its code); another value reads every label again. */
   periodRules?: string;
@@ -70,14 +72,17 @@ export function loadMeasures(db: Db, dir: string, options: LoadMeasuresOptions =
   const names = readdirSync(dir)
     .filter((name) => name.endsWith('.yml'))
     .sort();
-  const compiler = { version: COMPILE_VERSION, periods: options.periodRules ?? periodRulesFingerprint(), glossary: hashOf(options.glossary ?? []) };
-  const stamp = hashOf({ compiler, files: names.map((name) => statStamp(join(dir, name))) });
+  const glossaryFile = options.glossary ? null : (options.glossaryPath ?? null);
+  const compiler = { version: COMPILE_VERSION, periods: options.periodRules ?? periodRulesFingerprint() };
+  const glossaryStamp = glossaryFile ? statStamp(glossaryFile) : hashOf(options.glossary ?? []);
+  const stamp = hashOf({ compiler, glossary: glossaryStamp, files: names.map((name) => statStamp(join(dir, name))) });
   if (readMeasureMeta(db, 'input_stamp') === stamp) return { ...nothing, ...countMeasureRows(db), ms: performance.now() - t0 };
   const files = names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]);
-  const inputHash = hashOf({ compiler, files });
+  const glossary = glossaryFile ? loadGlossary(glossaryFile) : (options.glossary ?? []);
+  const inputHash = hashOf({ compiler, glossary, files });
   let report: Omit<MeasureLoadReport, 'ms'> = { ...nothing, ...countMeasureRows(db) };
   if (readMeasureMeta(db, 'input_hash') !== inputHash) {
-    const state = compileMeasureKnowledge(loadMeasureFiles(dir), options.glossary ?? []);
+    const state = compileMeasureKnowledge(loadMeasureFiles(dir), glossary);
     report = syncMeasures(db, state, options.logger);
     writeMeasureMeta(db, 'input_hash', inputHash);
   }

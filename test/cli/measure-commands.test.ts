@@ -102,7 +102,13 @@ describe('measure commands', () => {
 
   it('lint lists unreadable labels', async () => {
     const { run } = program();
-    expect(await run('measure', 'lint')).toBe('attention  MS-C3-P1-J3  003_ms.txt:74-74  date illisible : « été » (gardée sans date)\n0 erreur, 1 avertissement');
+    expect(await run('measure', 'lint')).toBe(
+      [
+        'attention  MS-C3-P1-J3  003_ms.txt:74-74  date illisible : « été » (gardée sans date)',
+        'attention  SEGUR-M25-J1  002_segur.txt:25-25  rapporté fait, mais la ligne citée ne dit rien d’achevé',
+        '0 erreur, 2 avertissements',
+      ].join('\n'),
+    );
   });
 
   it('export writes a spreadsheet; import reads it back: no edit, no change; a bad file changes nothing (exit code 2)', async () => {

@@ -54,6 +54,11 @@ export const MeasureEntrySchema = z.strictObject({
   financialStakes: z.string().min(1).optional(),
   statusText: z.string().min(1).optional(),
   lines: LinesSchema,
+  /**
+   * Other places the document names this record, verbatim, with their lines: the title on a
+   * pilier's list of measures, a calendar's wording. Lookup reads them as names.
+   */
+  printedAs: z.array(z.strictObject({ text: z.string().min(1), lines: LinesSchema })).default([]),
   milestones: z.array(MilestoneEntrySchema).default([]),
 });
 

@@ -256,6 +256,7 @@ function aliasesOf(entry: MeasureEntry, acronyms: readonly AcronymMatcher[]): Me
     out.push({ alias, kind });
   };
   for (const alias of entry.aliases) add(alias, 'alias');
+  for (const p of entry.printedAs) add(p.text, 'alias');
   const title = ` ${tokenize(entry.title).join(' ')} `;
   for (const { acronym, words } of acronyms) if (title.includes(words)) add(acronym, 'acronym');
   return out;

@@ -60,6 +60,7 @@ export function citedValues(knowledge: MeasureKnowledge, file: string, lineCount
       const milestones = m.milestones.flatMap((ms) => [ms.label, ms.text]);
       out.push({ lines: m.lines, values: [...fields, ...milestones].filter((v): v is string => v !== undefined) });
       for (const ms of m.milestones) out.push({ lines: ms.lines, values: [ms.label, ms.text].filter((v): v is string => v !== undefined) });
+      for (const p of m.printedAs) out.push({ lines: p.lines, values: [p.text] });
     }
   }
   return out;

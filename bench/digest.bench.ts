@@ -80,6 +80,7 @@ function syntheticState(): MeasureKnowledgeState {
       number: i,
       title: `Mesure synthétique n° ${i} pour la transformation du système de santé`,
       description: null,
+      pilotsText: null,
       arrangements: null,
       legalVehicle: null,
       financialStakes: null,

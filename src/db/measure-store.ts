@@ -214,15 +214,15 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
     db,
     `INSERT INTO measures (id, programme_id, group_id, chantier, pilier, parent_id, kind, number, title, description, arrangements,
        legal_vehicle, financial_stakes, status_text, start_label, start_from, start_to, end_label, end_from, end_to, deliverables,
-       line_from, line_to, position, id_rev, hash, retired)`,
+       line_from, line_to, position, pilots_text, id_rev, hash, retired)`,
     `ON CONFLICT(id) DO UPDATE SET programme_id = excluded.programme_id, group_id = excluded.group_id, chantier = excluded.chantier,
        pilier = excluded.pilier, parent_id = excluded.parent_id, kind = excluded.kind, number = excluded.number, title = excluded.title,
        description = excluded.description, arrangements = excluded.arrangements, legal_vehicle = excluded.legal_vehicle,
        financial_stakes = excluded.financial_stakes, status_text = excluded.status_text, start_label = excluded.start_label,
        start_from = excluded.start_from, start_to = excluded.start_to, end_label = excluded.end_label, end_from = excluded.end_from,
        end_to = excluded.end_to, deliverables = excluded.deliverables, line_from = excluded.line_from, line_to = excluded.line_to,
-       position = excluded.position, id_rev = excluded.id_rev, hash = excluded.hash, retired = 0`,
-    changed.map((m) => [...measureValues(m), [...m.id].reverse().join(''), plan.hashes.get(m.id) ?? '', 0]),
+       position = excluded.position, pilots_text = excluded.pilots_text, id_rev = excluded.id_rev, hash = excluded.hash, retired = 0`,
+    changed.map((m) => [...measureValues(m), m.pilotsText, [...m.id].reverse().join(''), plan.hashes.get(m.id) ?? '', 0]),
   );
   insertRows(
     db,
@@ -407,6 +407,7 @@ interface MeasureRow extends PersonCols {
   number: number | null;
   title: string;
   description: string | null;
+  pilots_text: string | null;
   arrangements: string | null;
   legal_vehicle: string | null;
   financial_stakes: string | null;
@@ -510,6 +511,7 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
     number: r.number,
     title: r.title,
     description: r.description,
+    pilotsText: r.pilots_text,
     arrangements: r.arrangements,
     legalVehicle: r.legal_vehicle,
     financialStakes: r.financial_stakes,

@@ -74,6 +74,8 @@ export interface Measure {
   /** The document's own progress note ("Etat d'avancement"), verbatim. */
   statusText?: string | null;
   arrangements?: string | null;
+  /** The pilots' cell as printed, roles included. */
+  pilotsText?: string | null;
   legalVehicle?: string | null;
   financialStakes?: string | null;
   /** `find` results only: the lookup score, comparable between the results of one query (see Measures.searchNames). */

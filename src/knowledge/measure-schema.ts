@@ -46,6 +46,8 @@ export const MeasureEntrySchema = z.strictObject({
   aliases: z.array(z.string().min(1)).default([]),
   description: z.string().min(1).optional(),
   pilots: z.array(z.string().min(1)).default([]),
+  /** The "Pilotes de projet" cell as printed, roles included ("Delphine Champetier, directrice de l'offre de soins (Cnam)"). */
+  pilotsText: z.string().min(1).optional(),
   arrangements: z.string().min(1).optional(),
   start: z.string().min(1).optional(),
   end: z.string().min(1).optional(),

@@ -184,6 +184,7 @@ export function compileMeasureKnowledge(knowledge: MeasureKnowledge, glossary: r
       number: entry.number ?? null,
       title: entry.title,
       description: entry.description ?? null,
+      pilotsText: entry.pilotsText ?? null,
       arrangements: entry.arrangements ?? null,
       legalVehicle: entry.legalVehicle ?? null,
       financialStakes: entry.financialStakes ?? null,

@@ -56,7 +56,7 @@ export function citedValues(knowledge: MeasureKnowledge, file: string, lineCount
   for (const f of knowledge.files) {
     if (!programmes.has(f.data.programme)) continue;
     for (const m of f.data.measures) {
-      const fields = [m.title, m.description, m.arrangements, m.start, m.end, m.legalVehicle, m.financialStakes, m.statusText, ...m.pilots, ...m.deliverables];
+      const fields = [m.title, m.description, m.pilotsText, m.arrangements, m.start, m.end, m.legalVehicle, m.financialStakes, m.statusText, ...m.pilots, ...m.deliverables];
       const milestones = m.milestones.flatMap((ms) => [ms.label, ms.text]);
       out.push({ lines: m.lines, values: [...fields, ...milestones].filter((v): v is string => v !== undefined) });
       for (const ms of m.milestones) out.push({ lines: ms.lines, values: [ms.label, ms.text].filter((v): v is string => v !== undefined) });

@@ -52,6 +52,7 @@ export function toMeasure(stored: StoredMeasure, today: string): Measure {
     parent: stored.parentId,
     statusText: stored.statusText,
     arrangements: stored.arrangements,
+    pilotsText: stored.pilotsText,
     legalVehicle: stored.legalVehicle,
     financialStakes: stored.financialStakes,
   };

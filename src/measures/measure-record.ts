@@ -77,6 +77,8 @@ export interface MeasureRecord {
   number: number | null;
   title: string;
   description: string | null;
+  /** The pilots' cell as printed, roles included. */
+  pilotsText: string | null;
   arrangements: string | null;
   legalVehicle: string | null;
   financialStakes: string | null;

@@ -45,6 +45,7 @@ describe('knowledge/measures', () => {
           const text = cited(file, m.lines);
           const fields: [string, string | undefined][] = [
             ['description', m.description],
+            ['pilotsText', m.pilotsText],
             ['arrangements', m.arrangements],
             ['legalVehicle', m.legalVehicle],
             ['financialStakes', m.financialStakes],

@@ -22,6 +22,7 @@ export const measureDatesMigration: Migration = {
     ALTER TABLE milestones ADD COLUMN due_set_by TEXT;
     ALTER TABLE milestones ADD COLUMN due_set_at TEXT;
     ALTER TABLE measures ADD COLUMN id_rev TEXT;
+    ALTER TABLE measures ADD COLUMN pilots_text TEXT;
     CREATE INDEX measures_id_rev ON measures(id_rev);
     CREATE INDEX measures_number ON measures(number) WHERE number IS NOT NULL;
     UPDATE milestones SET due = date_to;

@@ -29,6 +29,7 @@ export function measure(
     number: null,
     title,
     description: null,
+    pilotsText: null,
     arrangements: null,
     legalVehicle: null,
     financialStakes: null,

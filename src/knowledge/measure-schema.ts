@@ -33,6 +33,8 @@ export const GroupEntrySchema = z.strictObject({
   pilots: z.array(z.string().min(1)).default([]),
   steering: z.string().min(1).optional(),
   lines: LinesSchema,
+  /** Other places the document prints the group's name or pilots (a page's variant), verbatim. */
+  printedAs: z.array(z.strictObject({ text: z.string().min(1), lines: LinesSchema })).default([]),
 });
 
 export const MeasureEntrySchema = z.strictObject({

@@ -41,7 +41,12 @@ interface CitedValues {
 }
 
 /** Letters and digits only, lower case: what coverage compares (punctuation, bullets, spaces and ^{…} markup aside). */
-export const squash = (text: string): string => text.replace(/\^\{([^}]*)\}/g, '$1').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const squash = (text: string): string =>
+  text
+    .replace(/\^\{([^}]*)\}/g, '$1')
+    .replace(/<\/?[a-z]+[^>]*>/gi, ' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** The records of one document with their verbatim values; a group spans its pages until the next group. */
 export function citedValues(knowledge: MeasureKnowledge, file: string, lineCount: number): CitedValues[] {
@@ -52,6 +57,7 @@ export function citedValues(knowledge: MeasureKnowledge, file: string, lineCount
   for (const g of groups) {
     const next = starts.find((s) => s > g.lines[0]) ?? lineCount + 1;
     out.push({ lines: [g.lines[0], Math.max(g.lines[1], next - 1)], values: [g.title, ...g.pilots, ...(g.steering ? [g.steering] : [])] });
+    for (const p of g.printedAs) out.push({ lines: p.lines, values: [p.text] });
   }
   for (const f of knowledge.files) {
     if (!programmes.has(f.data.programme)) continue;

@@ -128,6 +128,7 @@ export interface SearchCandidate extends LookupRow {
   title: string;
   aliases: string;
   pilots: string;
+  description: string;
 }
 
 /**
@@ -137,11 +138,11 @@ export interface SearchCandidate extends LookupRow {
  */
 export function lookupCandidates(db: Db, match: string, limit: number, ranked = true): SearchCandidate[] {
   const top = ranked
-    ? 'SELECT rowid FROM measure_search WHERE measure_search MATCH ? ORDER BY bm25(measure_search, 3, 2.5, 1.5) LIMIT ?'
+    ? 'SELECT rowid FROM measure_search WHERE measure_search MATCH ? ORDER BY bm25(measure_search, 3, 2.5, 1.5, 1) LIMIT ?'
     : 'SELECT rowid FROM measure_search WHERE measure_search MATCH ? LIMIT ?';
   return stmt(db, 
       `WITH top AS (${top})
-       SELECT m.id, p.position * 1000000000 + m.position AS rank, s.title, s.aliases, s.pilots
+       SELECT m.id, p.position * 1000000000 + m.position AS rank, s.title, s.aliases, s.pilots, s.description
        FROM top JOIN measure_search s ON s.rowid = top.rowid JOIN measures m ON m.rowid = top.rowid JOIN programmes p ON p.id = m.programme_id
        WHERE ${SHOWN}`,
     )

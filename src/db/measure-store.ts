@@ -72,6 +72,7 @@ export interface MeasureSearchDoc {
   title: string;
   aliases: string;
   pilots: string;
+  description: string;
   /** Folded full names (title, aliases, acronyms): exact-name hits. */
   names: string[];
   /** Folded words of those fields with their stem: accent-less and mistyped words are matched to them. */
@@ -267,9 +268,9 @@ function writeSearchDocs(db: Db, ids: readonly string[], docs: ReadonlyMap<strin
     ),
   );
   const written = ids.filter((id) => docs.has(id) && rowids.has(id));
-  insertRows(db, 'INSERT INTO measure_search (rowid, title, aliases, pilots)', '', written.map((id) => {
+  insertRows(db, 'INSERT INTO measure_search (rowid, title, aliases, pilots, description)', '', written.map((id) => {
     const d = docs.get(id)!;
-    return [rowids.get(id), d.title, d.aliases, d.pilots];
+    return [rowids.get(id), d.title, d.aliases, d.pilots, d.description];
   }));
   insertRows(db, 'INSERT OR IGNORE INTO measure_names (name, measure_id)', '', written.flatMap((id) => docs.get(id)!.names.map((n) => [n, id])));
   const before = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM measure_words').get() as { n: number }).n;
@@ -281,7 +282,8 @@ function writeSearchDocs(db: Db, ids: readonly string[], docs: ReadonlyMap<strin
       `SELECT count(*) AS docs,
          avg(length(title) - length(replace(title, ' ', '')) + (title <> '')) AS title,
          avg(length(aliases) - length(replace(aliases, ' ', '')) + (aliases <> '')) AS aliases,
-         avg(length(pilots) - length(replace(pilots, ' ', '')) + (pilots <> '')) AS pilots
+         avg(length(pilots) - length(replace(pilots, ' ', '')) + (pilots <> '')) AS pilots,
+         avg(length(description) - length(replace(description, ' ', '')) + (description <> '')) AS description
        FROM measure_search`,
     )
     .get() as Record<string, number | null>;
@@ -294,12 +296,13 @@ export interface SearchStats {
   title: number;
   aliases: number;
   pilots: number;
+  description: number;
 }
 
 export function readSearchStats(db: Db): SearchStats {
   const raw = readMeasureMeta(db, 'search_stats');
   const parsed = typeof raw === 'string' && raw ? (JSON.parse(raw) as Partial<Record<keyof SearchStats, number | null>>) : {};
-  return { docs: parsed.docs ?? 0, title: parsed.title ?? 1, aliases: parsed.aliases ?? 1, pilots: parsed.pilots ?? 1 };
+  return { docs: parsed.docs ?? 0, title: parsed.title ?? 1, aliases: parsed.aliases ?? 1, pilots: parsed.pilots ?? 1, description: parsed.description ?? 1 };
 }
 
 /**

@@ -26,8 +26,8 @@ import { nameKey, topicWords } from './measure-search-doc.js';
  * the document's numbering ("mesure 26", "segur 26", "pilier 4 mesure 26", "proposition 16"),
  * a chantier or pilier ("pilier 4": its measures); then measures one of whose names (title,
  * alias, acronym) is exactly the text; then a BM25F ranking over the stems of titles (weight 3),
- * aliases and acronyms (2.5) and pilots (1.5), scaled by the share of the query's weight a measure
- * covers. A word typed without its accents or with a typo is matched to the catalogue's words
+ * aliases and acronyms (2.5), pilots (1.5) and descriptions (1), scaled by the share of the query's
+ * weight a measure covers. A word typed without its accents or with a typo is matched to the catalogue's words
  * (trigram index, then edit distance).
  */
 
@@ -67,6 +67,7 @@ const FIELDS = [
   { name: 'title', weight: 3 },
   { name: 'aliases', weight: 2.5 },
   { name: 'pilots', weight: 1.5 },
+  { name: 'description', weight: 1 },
 ] as const;
 const K1 = 1.2;
 const B = 0.5;

@@ -18,10 +18,10 @@ export function topicWords(text: string): [word: string, stem: string][] {
 
 /**
  * What the name lookup indexes of a measure: the stems of its title, aliases (glossary acronyms
- * included) and pilots, its full names, and its words with their stems. Descriptions are left
- * out: a lookup names a measure, it does not describe it (and they would drown titles). Pure.
+ * included), pilots and description (weighed least: a lookup names a measure more than it
+ * describes it), its full names, and its words with their stems. Pure.
  */
-export function measureSearchDoc(m: Pick<MeasureRecord, 'title' | 'aliases' | 'pilots'>): MeasureSearchDoc {
+export function measureSearchDoc(m: Pick<MeasureRecord, 'title' | 'aliases' | 'pilots' | 'description'>): MeasureSearchDoc {
   const words = new Map<string, string>();
   const field = (texts: readonly string[]) =>
     texts
@@ -36,6 +36,7 @@ export function measureSearchDoc(m: Pick<MeasureRecord, 'title' | 'aliases' | 'p
     title: field([m.title]),
     aliases: field(m.aliases.map((a) => a.alias)),
     pilots: field(m.pilots),
+    description: field(m.description ? [m.description] : []),
     names: [...new Set(names)],
     words: [...words],
   };

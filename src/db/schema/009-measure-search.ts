@@ -4,7 +4,7 @@ import type { Migration } from '../migrations.js';
  * Lookup of measures by name, on disk and indexed, so that a lookup reads a few rows whatever the
  * size of the catalogue:
  * - measure_search: FTS5 over the folded French stems of each measure's title, aliases (with
- *   glossary acronyms) and pilots, one row per measure with the measure's rowid;
+ *   glossary acronyms), pilots and description, one row per measure with the measure's rowid;
  *   measure_search_terms gives each stem's document frequency (for IDF);
  * - measure_names: exact names (a title, alias or acronym typed in full), folded;
  * - measure_words: every folded word of those fields with its stem, and a trigram index over
@@ -19,7 +19,7 @@ export const measureSearchMigration: Migration = {
   version: 9,
   name: 'measure-search',
   sql: `
-    CREATE VIRTUAL TABLE measure_search USING fts5(title, aliases, pilots, tokenize = 'unicode61 remove_diacritics 0');
+    CREATE VIRTUAL TABLE measure_search USING fts5(title, aliases, pilots, description, tokenize = 'unicode61 remove_diacritics 0');
     CREATE VIRTUAL TABLE measure_search_terms USING fts5vocab(measure_search, 'row');
     CREATE TABLE measure_names (
       name TEXT NOT NULL,

@@ -8,9 +8,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = resolve(fileURLToPath(new URL('.', import.meta.url)));
-const only = process.argv[2];
-for (const file of readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort()) {
+const args = process.argv.slice(2);
+// `npm run bench -- --scale 50`: the synthetic-corpus bench alone, at about 50 MB.
+const scaled = args.includes('--scale');
+const only = scaled ? 'scale' : args[0];
+const benches = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (scaled || f !== 'scale.bench.ts') && (!only || f.includes(only)))
+  .sort();
+for (const file of benches) {
   console.log(`\n== ${file}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...args], { stdio: 'inherit' });
   if (run.status !== 0) process.exitCode = 1;
 }

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { PROJECT_ROOT } from './config.js';
 import { registerDigestCommands } from './cli/digest-commands.js';
+import { registerEvalCommands } from './cli/eval-commands.js';
 import { startDigestService } from './cli/digest-service.js';
 import { useFrenchHelp } from './cli/french-help.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
@@ -12,12 +11,8 @@ import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
 import { askQuestion } from './answer/answer-question.js';
 import { askBatch } from './answer/ask-batch.js';
-import { evalAnswers } from './eval/eval-answers.js';
-import { evalSearch } from './eval/eval-search.js';
 import { renderAnswerText } from './console/render-answer.js';
 import { searchPassages } from './search/search-passages.js';
-
-const DEFAULT_QUESTIONS = resolve(PROJECT_ROOT, '../shared/eval/questions.dev.jsonl');
 
 const printJson = (value: unknown): void => print(JSON.stringify(value));
 
@@ -41,7 +36,7 @@ export function buildProgram(): Command {
     .action(
       withJalon((jalon) => {
         const r = jalon.indexReport;
-        print(`Indexé : ${r.indexed.length} · inchangé : ${r.unchanged.length} · retiré : ${r.removed.length} · passages : ${jalon.passages.byId.size}`);
+        print(`Indexé : ${r.indexed.length} · inchangé : ${r.unchanged.length} · retiré : ${r.removed.length} · passages : ${jalon.corpus.stats().passages}`);
       }),
     );
 
@@ -53,7 +48,7 @@ export function buildProgram(): Command {
     .addOption(new Option('-k, --k <n>', 'nombre de résultats').argParser(positiveInt).default(5))
     .action(
       withJalon((jalon, query: string, opts: { json?: boolean; k: number }) => {
-        const results = searchPassages(jalon.passages, query, opts.k);
+        const results = searchPassages(jalon.corpus, query, opts.k);
         if (opts.json) return printJson({ results });
         if (results.length === 0) return print('Aucun passage trouvé.');
         results.forEach((r, i) => {
@@ -78,44 +73,12 @@ export function buildProgram(): Command {
         }
         if (question === undefined) throw new JalonError('invalid_input', 'missing question', 'Question manquante : jalon ask "<question>"');
         const answer = await ask(question);
-        if (opts.json) printJson({ answered: answer.answered, answer: answer.text, citations: answer.citations });
+        if (opts.json) printJson({ answered: answer.answered, kind: answer.kind, confidence: answer.confidence, answer: answer.text, citations: answer.citations });
         else print(renderAnswerText(answer));
       }),
     );
 
-  const evalCommand = program.command('eval').description('mesure la qualité sur un jeu de questions');
-  evalCommand
-    .command('search')
-    .description('recherche de passages : hit@1, hit@5, MRR')
-    .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
-    .option('--verbose', 'affiche les questions manquées')
-    .option('--json', 'sortie JSON')
-    .action(
-      withJalon((jalon, path: string, opts: { verbose?: boolean; json?: boolean }) => {
-        const report = evalSearch(jalon.passages, path, jalon.config.seedsDir);
-        if (opts.json) return printJson(report);
-        print(
-          `questions ${report.questions}  hit@1 ${report.hitAt1.toFixed(3)}  hit@5 ${report.hitAt5.toFixed(3)}  MRR ${report.mrr.toFixed(3)}  p50 ${report.p50Ms.toFixed(2)} ms  p95 ${report.p95Ms.toFixed(2)} ms`,
-        );
-        if (opts.verbose) for (const m of report.misses) print(`- ${m.id} ${m.question}\n    gold ${m.gold}\n    got  ${m.top.join('\n         ')}`);
-      }),
-    );
-  evalCommand
-    .command('answers')
-    .description('réponses : hit@1, hit@5, exactitude, taux de réponse et de refus, temps')
-    .argument('[path]', 'questions JSONL', DEFAULT_QUESTIONS)
-    .option('--verbose', 'affiche les questions manquées')
-    .option('--json', 'sortie JSON')
-    .action(
-      withJalon(async (jalon, path: string, opts: { verbose?: boolean; json?: boolean }) => {
-        const r = await evalAnswers(path, jalon.config.seedsDir, (q) => askQuestion(jalon.answerDeps, q));
-        if (opts.json) return printJson(r);
-        print(
-          `questions ${r.questions} (answerable ${r.answerable})  hit@1 ${r.hitAt1.toFixed(3)}  hit@5 ${r.hitAt5.toFixed(3)}  accuracy ${r.accuracy.toFixed(3)}  answered ${r.answeredRate.toFixed(3)}  declined ${r.declined}/${r.unanswerable}  p50 ${r.p50Ms.toFixed(2)} ms  p95 ${r.p95Ms.toFixed(2)} ms`,
-        );
-        if (opts.verbose) for (const m of r.misses) print(`- ${m.id} [${m.why}] ${m.question}\n    ${m.answer.replace(/\n/g, '\n    ')}`);
-      }),
-    );
+  const evalCommand = registerEvalCommands(program, withJalon);
   // Measure commands open the measure database only (no passage index).
   registerMeasureCommands(program, withMeasures);
   registerMeasureEvalCommand(evalCommand, withMeasures);

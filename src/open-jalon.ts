@@ -1,10 +1,12 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerDeps } from './answer/answer-question.js';
 import { createLlmAnswerer } from './answer/llm-answer.js';
 import { createRecordFacts } from './answer/record-facts.js';
-import { warmEvidence } from './answer/select-evidence.js';
+import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
-import { indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { INDEXER_VERSION, indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { knowledgeCache } from './db/knowledge-cache-store.js';
 import { openDatabase, type Db } from './db/open-database.js';
 import { loadGlossary } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
@@ -12,18 +14,27 @@ import { loadSources } from './knowledge/load-sources.js';
 import { silentLogger, type Logger } from './log.js';
 import { createMeasures, type Measures } from './measures/create-measures.js';
 import { loadMeasures, type MeasureLoadReport } from './measures/load-measures.js';
-import { loadPassageIndex, type PassageIndex } from './search/passage-index.js';
+import { prepareResources, type PreparedResources, type QueryResources } from './search/analyze-query.js';
+import { openCorpusIndex, type CorpusIndex } from './search/corpus-index.js';
+import type { KnowledgeCache } from './knowledge/read-yaml.js';
 
-/** Everything the adapters (CLI, console, Slack) work on, built once at start-up. */
+/** Everything the adapters (CLI, console, Slack) work on, opened once at start-up. */
 export interface Jalon {
   config: Config;
   db: Db;
-  passages: PassageIndex;
-  answerDeps: AnswerDeps;
   logger: Logger;
   /** The clock: JALON_NOW when set, else the system's. */
   now: () => Date;
-  indexReport: IndexReport;
+  /**
+   * The passage index, brought up to date with seeds/ on first use (files are compared by size and
+   * modification time first). Commands that never read documents never pay for it.
+   */
+  readonly corpus: CorpusIndex;
+  /** What the first use of `corpus` did to the index. */
+  readonly indexReport: IndexReport;
+  readonly answerDeps: AnswerDeps;
+  /** Short title of a document ("Ségur — avancement"), from the catalogue: no index needed. */
+  sourceTitle(file: string): string;
   /** The measure database (find, show, list, set status, history, lint). */
   measures: Measures;
   measureReport: MeasureLoadReport;
@@ -36,28 +47,80 @@ export interface OpenOptions {
 }
 
 /**
- * Opens the store, (re)indexes whatever changed in seeds/ and knowledge/, and loads the in-memory
- * search structures. Cheap when nothing changed: content hashes are compared, nothing rebuilt.
+ * Opens the store and brings the measure database in line with knowledge/. The passage index and
+ * the answer layer open lazily, on first use.
  */
 export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const logger = options.logger ?? silentLogger;
   const fixed = config.now;
   const now = options.now ?? (fixed ? () => fixed : () => new Date());
   const db = openDatabase(config.dbPath);
+  const k = (name: string) => join(config.knowledgeDir, name);
   try {
-    const k = (name: string) => join(config.knowledgeDir, name);
-    const sources = loadSources(k('sources.yml'));
-    const glossary = loadGlossary(k('glossary.yml'));
-    const indexReport = indexCorpus(db, { seedsDir: config.seedsDir, sources, glossary, now: now(), logger });
-    const passages = loadPassageIndex(db, { lexicon: loadLexicon(k('lexicon-en.yml')), synonyms: loadSynonyms(k('synonyms.yml')) });
-    warmEvidence(passages);
+    const cache = knowledgeCache(db);
+    const glossary = loadGlossary(k('glossary.yml'), cache);
     const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
-    const answerDeps: AnswerDeps = { passages, recordFacts: createRecordFacts(passages, measures) };
-    if (config.llm) answerDeps.llm = createLlmAnswerer(config.llm, logger);
-    return { config, db, passages, answerDeps, logger, now, indexReport, measures, measureReport, close: () => db.close() };
+    let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
+    const openCorpus = () => {
+      if (!corpus) {
+        const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml'), cache), glossary, now: now(), logger });
+        const base = { glossary, lexicon: loadLexicon(k('lexicon-en.yml'), cache), synonyms: loadSynonyms(k('synonyms.yml'), cache) };
+        const resources: QueryResources = { ...base, prepared: cachedPreparation(cache, k, base) };
+        corpus = { index: openCorpusIndex(db, resources), report };
+      }
+      return corpus;
+    };
+    let answerDeps: AnswerDeps | undefined;
+    let titles: Map<string, string> | undefined;
+    return {
+      config,
+      db,
+      logger,
+      now,
+      get corpus() {
+        return openCorpus().index;
+      },
+      get indexReport() {
+        return openCorpus().report;
+      },
+      get answerDeps() {
+        if (!answerDeps) {
+          const index = openCorpus().index;
+          const tracking = { db, now, timeZone: config.digest.timezone, horizonDays: config.digest.horizonDays, title: (file: string) => index.title(file), lines: (file: string) => index.lines(file) };
+          const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures), tracking: (request, english) => answerTracking(tracking, request, english) };
+          if (config.llm) deps.llm = createLlmAnswerer(config.llm, logger);
+          answerDeps = deps;
+        }
+        return answerDeps;
+      },
+      sourceTitle(file) {
+        titles ??= new Map(loadSources(k('sources.yml'), cache).map((s) => [s.file, s.short]));
+        return titles.get(file) ?? file;
+      },
+      measures,
+      measureReport,
+      close: () => db.close(),
+    };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Query resources stemmed once per change of the files they come from, not once per process. */
+function cachedPreparation(cache: KnowledgeCache, k: (name: string) => string, resources: Omit<QueryResources, 'prepared'>): PreparedResources {
+  const stamp = ['glossary.yml', 'lexicon-en.yml', 'synonyms.yml']
+    .map((name) => {
+      const { size, mtimeMs } = statSync(k(name));
+      return `${name}:${size}:${mtimeMs}`;
+    })
+    .join('|');
+  // Stemming changes go with the indexer's version.
+  const key = `prepared-query-resources:${INDEXER_VERSION}`;
+  const hit = cache.get(key, stamp) as PreparedResources | undefined;
+  if (hit) return hit;
+  const ready = prepareResources(resources);
+  cache.set(key, stamp, ready);
+  return ready;
 }

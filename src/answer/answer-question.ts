@@ -1,49 +1,95 @@
 import type { Answer, Citation } from '../domain/types.js';
 import { analyzeQuery, type AnalyzedQuery } from '../search/analyze-query.js';
-import { rankPassages, type PassageIndex } from '../search/passage-index.js';
-import { composeExtractive, toCitation, type RecordFact } from './compose-extractive.js';
+import type { CorpusIndex } from '../search/corpus-index.js';
+import { rankPassages, rerankPassages, type PassageHit } from '../search/rank-passages.js';
+import type { LinearModel } from '../domain/linear-model.js';
+import { collectEvidence, type Evidence } from './collect-evidence.js';
+import { composeAnswer, decline, scoreCandidates, type AnswerModel } from './compose-answer.js';
 import type { LlmAnswerer } from './llm-answer.js';
-import { selectEvidence } from './select-evidence.js';
+import type { RecordMatch } from './record-facts.js';
+import { detectTracking, type TrackingRequest } from './tracking-answer.js';
+import { TRAINED_MODEL } from './trained-model.js';
 import { quoteOccursIn } from './verify-quote.js';
 
 export interface AnswerDeps {
-  passages: PassageIndex;
-  /** Facts from tracked records the question names (measure database), best first. */
-  recordFacts?: (query: AnalyzedQuery) => RecordFact[];
+  corpus: CorpusIndex;
+  /** The record of the measure database the question names, with the facts it asks for. */
+  recordFacts?: (query: AnalyzedQuery) => RecordMatch | null;
   /** The model, when one is configured; otherwise answers stay extractive. */
   llm?: LlmAnswerer;
+  /** The learned sentence and confidence models (the trained ones by default). */
+  model?: AnswerModel;
+  /** Answers questions about what is late, due or changed from the measure database. */
+  tracking?: (request: TrackingRequest, english: boolean) => Answer;
 }
 
+/** Passages whose sentences are weighed, after the second stage of ranking. */
+const EVIDENCE = 8;
 /** How many excerpts a model sees: enough to answer, few enough to stay fast and on topic. */
 const MODEL_CANDIDATES = 8;
 
-/**
- * The extractive answer and the verified excerpts it was chosen from (the model's candidates).
- * Never throws on odd input: an empty question is declined.
- */
-export function prepareAnswer(deps: AnswerDeps, question: string): { answer: Answer; candidates: Citation[] } {
-  const query = analyzeQuery(question, deps.passages.resources);
-  if (query.terms.length === 0) return { answer: composeExtractive(deps.passages, query, [], []), candidates: [] };
-  const hits = rankPassages(deps.passages, query, 8);
-  const units = selectEvidence(deps.passages, query, hits);
-  const facts = deps.recordFacts?.(query) ?? [];
-  const answer = composeExtractive(deps.passages, query, units, hits, facts);
-  const candidates: Citation[] = [...facts.map((f) => f.citation)];
-  for (const unit of units) {
-    if (candidates.length >= MODEL_CANDIDATES) break;
-    const lines = deps.passages.lines.get(unit.source);
-    if (lines && quoteOccursIn(unit.text, lines, unit.lines)) candidates.push(toCitation(deps.passages, unit));
-  }
-  return { answer, candidates };
+/** What an answer is built from: the analysed question, the first stage of search, and the record it names. */
+export interface PreparedQuestion {
+  query: AnalyzedQuery;
+  /** Set when the question is about the tracking state: the measure database answers it. */
+  tracking: TrackingRequest | null;
+  pool: PassageHit[];
+  record: RecordMatch | null;
+  /** Evidence already collected for a ranker (the same question is answered by several models in evaluation). */
+  cache?: { ranker: LinearModel; evidence: Evidence };
+}
+
+/** Search and record look-up for a question: everything that does not depend on the learned models. */
+export function prepareQuestion(deps: AnswerDeps, question: string): PreparedQuestion {
+  const query = analyzeQuery(question, deps.corpus.resources, deps.corpus);
+  const tracking = deps.tracking ? detectTracking(query.text) : null;
+  const searchable = query.terms.length > 0 && !tracking;
+  return { query, tracking, pool: searchable ? rankPassages(deps.corpus, query) : [], record: searchable ? (deps.recordFacts?.(query) ?? null) : null };
+}
+
+/** The top passages' sentences, in the order the model's ranker gives the passages. */
+export function evidenceFor(deps: AnswerDeps, prepared: PreparedQuestion, ranker: LinearModel): Evidence {
+  if (prepared.cache?.ranker === ranker) return prepared.cache.evidence;
+  const hits = rerankPassages(deps.corpus, prepared.query, prepared.pool, ranker).slice(0, EVIDENCE);
+  const evidence = collectEvidence(deps.corpus, prepared.query, hits);
+  prepared.cache = { ranker, evidence };
+  return evidence;
+}
+
+/** The extractive answer for a prepared question. Never throws on odd input: an empty question is declined. */
+export function answerPrepared(deps: AnswerDeps, prepared: PreparedQuestion, model: AnswerModel = deps.model ?? TRAINED_MODEL): Answer {
+  if (prepared.tracking && deps.tracking) return deps.tracking(prepared.tracking, prepared.query.english);
+  const evidence = evidenceFor(deps, prepared, model.ranker);
+  if (evidence.candidates.length === 0 && !prepared.record) return decline(deps.corpus, evidence);
+  return composeAnswer(deps.corpus, evidence, model, prepared.record);
 }
 
 /** Offline, extractive answer to one question. */
 export function answerQuestion(deps: AnswerDeps, question: string): Answer {
-  return prepareAnswer(deps, question).answer;
+  return answerPrepared(deps, prepareQuestion(deps, question));
+}
+
+/** The excerpts a language model may rewrite from: the answer's citations, then the best sentences. */
+function modelCandidates(deps: AnswerDeps, prepared: PreparedQuestion, answer: Answer): Citation[] {
+  const candidates = answer.citations.filter((c) => c.quoted);
+  const model = deps.model ?? TRAINED_MODEL;
+  for (const { candidate } of scoreCandidates(evidenceFor(deps, prepared, model.ranker), model)) {
+    if (candidates.length >= MODEL_CANDIDATES) break;
+    const { unit, file } = candidate;
+    if (candidates.some((c) => c.source === file && c.lines[0] <= unit.lines[1] && unit.lines[0] <= c.lines[1])) continue;
+    const lines = deps.corpus.lines(file);
+    if (!lines || !quoteOccursIn(unit.text, lines, unit.lines)) continue;
+    const title = deps.corpus.title(file);
+    const section = candidate.section.startsWith(`${title} › `) ? candidate.section.slice(title.length + 3) : candidate.section;
+    candidates.push({ source: file, lines: unit.lines, title, section, quote: unit.text, quoted: true });
+  }
+  return candidates;
 }
 
 /** The answer every surface uses: the model's when configured (it falls back by itself), else extractive. */
 export async function askQuestion(deps: AnswerDeps, question: string): Promise<Answer> {
-  const { answer, candidates } = prepareAnswer(deps, question);
-  return deps.llm ? deps.llm(question, candidates, answer) : answer;
+  const prepared = prepareQuestion(deps, question);
+  const answer = answerPrepared(deps, prepared);
+  if (!deps.llm || answer.kind === 'tracking') return answer;
+  return deps.llm(question, modelCandidates(deps, prepared, answer), answer);
 }

@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import type { Answer, Citation } from '../domain/types.js';
+import type { Answer, AnswerKind, Citation } from '../domain/types.js';
 
 export interface AskResult {
   id: string;
   answered: boolean;
+  kind: AnswerKind;
+  /** 0–1: how sure the answer is. */
+  confidence: number;
   answer: string;
-  citations: Pick<Citation, 'source' | 'lines' | 'title' | 'section' | 'quote'>[];
+  citations: Citation[];
   ms: number;
 }
 
@@ -34,12 +37,12 @@ export async function askBatch(
       input = undefined;
     }
     if (!input) {
-      emit({ id: `line-${n}`, answered: false, answer: 'Entrée invalide : attendu {"id","question"}.', citations: [], ms: 0 });
+      emit({ id: `line-${n}`, answered: false, kind: 'declined', confidence: 0, answer: 'Entrée invalide : attendu {"id","question"}.', citations: [], ms: 0 });
       continue;
     }
     const t0 = performance.now();
     const answer = await ask(input.question);
     const ms = Math.round((performance.now() - t0) * 100) / 100;
-    emit({ id: input.id, answered: answer.answered, answer: answer.text, citations: answer.citations, ms });
+    emit({ id: input.id, answered: answer.answered, kind: answer.kind, confidence: answer.confidence, answer: answer.text, citations: answer.citations, ms });
   }
 }

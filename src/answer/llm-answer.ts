@@ -108,7 +108,9 @@ function parseModelAnswer(content: string | null | undefined): z.infer<typeof Mo
  */
 export function toAnswer(model: z.infer<typeof ModelAnswerSchema>, candidates: readonly Citation[], fallback: Answer): Answer | null {
   if (!model.answered) {
-    return { ...fallback, answered: false, text: fallback.answered ? "Je n'ai pas trouvé cela dans les documents indexés." : fallback.text, citations: [], mode: 'llm' };
+    return fallback.answered
+      ? { ...fallback, answered: false, kind: 'declined', text: "Je n'ai pas trouvé cela dans les documents indexés.", citations: [], mode: 'llm' }
+      : { ...fallback, mode: 'llm' };
   }
   const order: number[] = [];
   const text = model.answer
@@ -122,5 +124,5 @@ export function toAnswer(model: z.infer<typeof ModelAnswerSchema>, candidates: r
     .replace(/ {2,}/g, ' ')
     .trim();
   if (order.length === 0 || !text) return null;
-  return { answered: true, text, citations: order.map((k) => candidates[k - 1]!), suggestions: [], mode: 'llm' };
+  return { answered: true, kind: 'answer', confidence: fallback.confidence, text, citations: order.map((k) => candidates[k - 1]!), suggestions: [], mode: 'llm' };
 }

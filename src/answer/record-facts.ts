@@ -1,72 +1,129 @@
 import { cleanLine } from '../corpus/clean-line.js';
 import { sentenceCase } from '../corpus/detect-heading.js';
+import { fold } from '../domain/answer-types.js';
 import type { Citation, Measure } from '../domain/types.js';
 import type { AnalyzedQuery } from '../search/analyze-query.js';
-import { foldText, stemText } from '../search/normalize.js';
-import type { PassageIndex } from '../search/passage-index.js';
-import { STOPWORDS } from '../search/stopwords.js';
-import type { RecordFact } from './compose-extractive.js';
+import type { CorpusIndex } from '../search/corpus-index.js';
+import { stemText } from '../search/normalize.js';
+import { FRENCH_STOPWORDS } from '../search/stopwords.js';
+import { squashText } from './verify-quote.js';
 
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-const squash = (s: string) => collapse(cleanLine(s)).replace(/[\s-]/g, '').toLowerCase();
-const contentStems = (text: string) => new Set(stemText(text).split(' ').filter((s) => s.length > 1 && !STOPWORDS.has(s)));
+/** A fact taken from a tracked record (measure database) — already verbatim and cited. */
+export interface RecordFact {
+  /** "Fin de projet : 2022" — the direct one-line answer. */
+  line: string;
+  citation: Citation;
+}
 
-/** "mesure 7", "proposition n°31", "prop 31", "measure 7": the document's own numbering. */
-const NUMBERED = /\b(mesure|measure|proposition|proposal|prop)s?\s*(?:n\s*°?\s*)?(\d{1,2})\b/;
+/** The record a question names, and what it says that the question asks for. */
+export interface RecordMatch {
+  measure: Measure;
+  facts: RecordFact[];
+}
 
-/** What names a record: its title and aliases as stem sets, and its number in the document. */
-interface RecordName {
+/** Names a record can be found by, as stem sets. */
+export interface RecordName {
   id: string;
   names: Set<string>[];
   number: number | null;
   proposal: boolean;
-  /** Words of its programme's id ("stss", "segur", "cfe"): "la mesure 7 du rapport STSS". */
   programme: Set<string>;
-  /** Fields it has a value for, so a question about a field skips records without one. */
-  fields: Set<string>;
 }
 
-function toRecordName(m: Measure): RecordName {
+/** The measure database as the answer layer reads it. */
+export interface RecordSource {
+  /** Every record's names (read once: curated data changes only when knowledge/ is reloaded). */
+  names(): readonly RecordName[];
+  get(id: string): Measure;
+}
+
+/**
+ * How much of a record's name the question must spell out, and by how many more of its words than
+ * the next record's: below either, no record leads the answer (a near miss would give another
+ * record's facts).
+ */
+export const NAME_MATCH = { coverage: 0.75, margin: 2 };
+
+const contentStems = (text: string) => new Set(stemText(text).split(' ').filter((s) => s.length > 1 && !FRENCH_STOPWORDS.has(s)));
+
+/** "mesure 7", "proposition n°31", "prop 31", "measure 7": the document's own numbering. */
+const NUMBERED = /\b(mesure|measure|proposition|proposal|prop)s?\s*(?:n\s*°?\s*)?(\d{1,2})\b/;
+/** A question about a whole chantier or pilier is not about one of its records. */
+const WHOLE_PART = /\b(?:le|du|au|ce) (?:chantier|pilier)\b|\b(?:chantier|pilier|workstream|pillar) ?\d/;
+
+export function toRecordName(m: Measure): RecordName {
   return {
     id: m.id,
     names: [m.title, ...m.aliases].map(contentStems).filter((s) => s.size > 0),
     number: m.mesure,
     proposal: m.kind === 'proposal',
-    programme: new Set(m.programme.split('-').filter((w) => /[a-z]{3,}/.test(w) && !STOPWORDS.has(w))),
-    fields: new Set(FIELDS.map((f) => f.key).filter((key) => m[key])),
+    programme: new Set(m.programme.split('-').filter((w) => /[a-z]{3,}/.test(w) && !FRENCH_STOPWORDS.has(w))),
   };
 }
 
-/** How much of a record's name the question spells out: 1 = all of a title or alias. */
-function nameCoverage(question: Set<string>, record: RecordName, numbered: RegExpExecArray | null): number {
-  let best = 0;
+/**
+ * How well the question names a record: the share of its best-covered name (title or alias) the
+ * question spells out, and how many of that name's words it holds. A record's number in its
+ * document ("mesure 7") names it when the kind agrees; the rest of the question picks the programme.
+ */
+export function nameMatch(question: ReadonlySet<string>, record: RecordName, numbered: RegExpExecArray | null): { coverage: number; words: number } {
+  let best = { coverage: 0, words: 0 };
   for (const stems of record.names) {
-    const hits = [...stems].filter((s) => question.has(s)).length;
-    // Among full matches the longer name is the more specific one.
-    // A lone acronym shared by many records (IPA, CPTS) names less than a title the question spells out.
-    const covered = stems.size === 1 ? hits * 0.7 : hits / stems.size + hits * 0.01;
-    best = Math.max(best, covered);
+    let hits = 0;
+    for (const s of stems) if (question.has(s)) hits++;
+    const coverage = hits / stems.size;
+    if (coverage > best.coverage || (coverage === best.coverage && hits > best.words)) best = { coverage, words: hits };
   }
-  // "mesure 7" names the record when the kind agrees; the rest of the question picks the programme.
   if (numbered && record.number === Number(numbered[2]) && /^prop/.test(numbered[1]!) === record.proposal) {
     const namesProgramme = [...record.programme].some((w) => question.has(w));
-    return 0.7 + 0.3 * Math.min(1, best * 2) + (namesProgramme ? 0.05 : 0);
+    return { coverage: 1, words: best.words + 2 + (namesProgramme ? 2 : 0) };
   }
   return best;
+}
+
+/**
+ * The record the question names unambiguously: a name (or its number in its document) covered by
+ * the question, with clearly more of its words than any other record's name (or no other record
+ * named at all). Null otherwise.
+ */
+export function matchRecord(records: readonly RecordName[], query: AnalyzedQuery): { id: string; words: number } | null {
+  const folded = fold(query.text);
+  if (WHOLE_PART.test(folded)) return null;
+  const stems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin === 'query' || t.origin === 'acronym' || t.origin === 'english').map((t) => t.stem)]);
+  const numbered = NUMBERED.exec(folded);
+  let best: { id: string; words: number } | null = null;
+  let second = 0;
+  for (const record of records) {
+    const match = nameMatch(stems, record, numbered);
+    if (match.coverage < NAME_MATCH.coverage) continue;
+    if (!best || match.words > best.words) {
+      second = best?.words ?? 0;
+      best = { id: record.id, words: match.words };
+    } else if (match.words > second) {
+      second = match.words;
+    }
+  }
+  return best && (second === 0 || best.words - second >= NAME_MATCH.margin) ? best : null;
 }
 
 /**
  * The first run of lines within `range` where `value` is printed (PDF cells wrap over lines), as a
  * citation whose quote is those lines' text. Null when the value is not printed there.
  */
-function locate(index: PassageIndex, file: string, [from, to]: readonly [number, number], value: string, section: string): Citation | null {
-  const lines = index.lines.get(file);
-  const target = squash(value);
+function locate(index: CorpusIndex, file: string, [from, to]: readonly [number, number], value: string, section: string): Citation | null {
+  const lines = index.lines(file);
+  const target = squashText(value);
   if (!lines || !target) return null;
-  const squashed = lines.slice(from - 1, to).map(squash);
+  const squashed = lines.slice(from - 1, to).map((l) => squashText(cleanLine(l)));
   const cite = (i: number, width: number): Citation => {
-    const quote = collapse(lines.slice(from - 1 + i, from - 1 + i + width).map(cleanLine).filter(Boolean).join(' '));
-    return { source: file, lines: [from + i, from + i + width - 1], title: index.titles.get(file) ?? file, section, quote };
+    const quote = lines
+      .slice(from - 1 + i, from - 1 + i + width)
+      .map(cleanLine)
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return { source: file, lines: [from + i, from + i + width - 1], title: index.title(file), section, quote, quoted: true };
   };
   // A cell that holds exactly the value ("Juin 2018") before a sentence that mentions it.
   const exact = squashed.indexOf(target);
@@ -81,22 +138,13 @@ function locate(index: PassageIndex, file: string, [from, to]: readonly [number,
   return null;
 }
 
-/**
- * A stem without the noun-forming endings Snowball keeps ("créat" → "cré", as "créée"), so that
- * "quand a-t-elle été créée" meets "création de la DNS".
- */
-function rootOf(stem: string): string {
-  const root = stem.replace(/(ation|ement|ment|at|ion)$/, '');
-  return root.length >= 3 ? root : stem;
-}
-
 /** "Septembre 2019 : arbitrage obtenu"; a label that is the whole text is said once. */
 function milestoneLine(m: { label: string | null; text: string }): string {
   return m.label && !m.text.includes(m.label) ? `${m.label} : ${m.text}` : m.text;
 }
 
 /** Fields a question can ask for by name, whatever its interrogative word. */
-const FIELDS: { pattern: RegExp; key: 'financialStakes' | 'legalVehicle' | 'arrangements' | 'statusText'; label: string }[] = [
+const FIELDS: { pattern: RegExp; key: 'financialStakes' | 'legalVehicle' | 'arrangements'; label: string }[] = [
   { pattern: /\b(enjeux? financiers?|financial stakes?|financial impact)\b/, key: 'financialStakes', label: 'Enjeux financiers' },
   { pattern: /\b(vecteurs? juridiques?|legal vehicle|base legale|legal basis)\b/, key: 'legalVehicle', label: 'Vecteur juridique' },
   { pattern: /\b(modalites de travail|cadre de concertation|working arrangements?)\b/, key: 'arrangements', label: 'Modalités de travail' },
@@ -104,29 +152,17 @@ const FIELDS: { pattern: RegExp; key: 'financialStakes' | 'legalVehicle' | 'arra
 
 /**
  * Facts from the measure database for a question that names a tracked record: its pilots for
- * "qui", its dates or the milestone the question describes for "quand", its deliverables, its
- * reported state. Each fact is cited at the exact lines where the document prints it.
+ * "qui", its dates or the milestone the question describes for "quand", its reported state, or the
+ * field the question names. Each fact is cited at the exact lines where the document prints it.
  */
-export function recordFacts(
-  index: PassageIndex,
-  records: { names: readonly RecordName[]; get: (id: string) => Measure },
-  query: AnalyzedQuery,
-): RecordFact[] {
-  const { intent } = query;
-  const folded = foldText(query.text);
+export function recordFacts(index: CorpusIndex, records: RecordSource, query: AnalyzedQuery): RecordMatch | null {
+  const folded = fold(query.text);
   const field = FIELDS.find((f) => f.pattern.test(folded));
-  if (!field && (intent === 'what' || intent === 'list')) return [];
-  // The question's words with their translations and acronym forms ("agences régionales de santé" → ARS).
-  const qStems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin !== 'synonym' && t.origin !== 'typo').map((t) => t.stem)]);
-  const numbered = NUMBERED.exec(folded);
-  let top: { id: string; coverage: number } | null = null;
-  for (const record of records.names) {
-    if (field && !record.fields.has(field.key)) continue;
-    const coverage = nameCoverage(qStems, record, numbered);
-    if (coverage >= 0.6 && (!top || coverage > top.coverage)) top = { id: record.id, coverage };
-  }
-  if (!top) return [];
-  const m = records.get(top.id);
+  const type = query.answerType;
+  if (!field && !['who', 'date', 'status', 'count', 'amount'].includes(type)) return null;
+  const match = matchRecord(records.names(), query);
+  if (!match) return null;
+  const m = records.get(match.id);
   const group = m.chantier ? `Chantier ${m.chantier}` : m.pilier ? `Pilier ${m.pilier}` : m.groupTitle ? sentenceCase(m.groupTitle) : null;
   const section = [group, m.title].filter(Boolean).join(' › ');
   const facts: RecordFact[] = [];
@@ -135,14 +171,14 @@ export function recordFacts(
     if (citation) facts.push({ line, citation });
   };
   const nameStems = contentStems([m.title, ...m.aliases].join(' '));
-  // What the question says beyond the record's name picks the milestone; synonyms count half.
+  // What the question says beyond the record's name picks the milestone; expansions count half.
   const rest = new Map<string, number>();
-  for (const s of qStems) if (!nameStems.has(s)) rest.set(rootOf(s), 1);
-  for (const t of query.terms) if (t.origin === 'synonym' && !nameStems.has(t.stem) && !rest.has(rootOf(t.stem))) rest.set(rootOf(t.stem), 0.5);
-  const bestMilestone = () => {
+  for (const t of query.terms) if (!nameStems.has(t.stem)) rest.set(t.stem, Math.max(rest.get(t.stem) ?? 0, t.origin === 'query' ? 1 : 0.5));
+  const bestMilestone = (accept: (ms: Measure['milestones'][number]) => boolean = () => true) => {
     let best: { score: number; ms: Measure['milestones'][number] } | null = null;
     for (const ms of m.milestones) {
-      const stems = new Set([...contentStems(`${ms.label ?? ''} ${ms.text}`)].map(rootOf));
+      if (!accept(ms)) continue;
+      const stems = contentStems(`${ms.label ?? ''} ${ms.text}`);
       let score = 0;
       for (const [stem, weight] of rest) if (stems.has(stem)) score += weight;
       if (score > 0 && (!best || score > best.score)) best = { score, ms };
@@ -153,52 +189,28 @@ export function recordFacts(
   if (field) {
     const value = m[field.key];
     if (value) add(`${field.label} : ${value}`, value.split(/; /)[0]!);
-    if (facts.length > 0) return facts;
+  } else if (type === 'who') {
+    if (m.pilots.length > 0) add(`Pilotes : ${m.pilots.join(', ')}`, m.pilots[0]!);
+  } else if (type === 'date') {
+    const ms = bestMilestone((x) => x.label !== null);
+    if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
+    else if (m.start || m.end) {
+      if (m.start) add(`Début de projet : ${m.start.label}`, m.start.label);
+      if (m.end) add(`Fin de projet : ${m.end.label}`, m.end.label);
+    }
+  } else if (type === 'status') {
+    const ms = bestMilestone() ?? m.milestones.find((x) => x.kind === 'progress') ?? null;
+    if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
+  } else {
+    const ms = bestMilestone((x) => /\d/.test(x.text));
+    if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
   }
-  switch (intent) {
-    case 'who':
-      if (m.pilots.length > 0) add(`Pilotes : ${m.pilots.join(', ')}`, m.pilots[0]!);
-      break;
-    case 'when': {
-      const ms = bestMilestone();
-      if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
-      else if (m.start || m.end) {
-        if (m.start) add(`Début de projet : ${m.start.label}`, m.start.label);
-        if (m.end) add(`Fin de projet : ${m.end.label}`, m.end.label);
-      } else {
-        // No project dates: its calendar is the answer.
-        for (const x of m.milestones.filter((x) => x.label).slice(0, 2)) add(milestoneLine(x), x.text, x.source.lines);
-      }
-      break;
-    }
-    case 'deliverable':
-      if (m.deliverables.length > 0) add(`Livrables : ${m.deliverables.join(' ; ')}`, m.deliverables[0]!);
-      break;
-    case 'status': {
-      const ms = bestMilestone() ?? m.milestones.find((x) => x.kind === 'progress') ?? null;
-      if (ms) add(milestoneLine(ms), ms.text, ms.source.lines);
-      break;
-    }
-    case 'quantity': {
-      const ms = bestMilestone();
-      if (ms && /\d/.test(ms.text)) add(milestoneLine(ms), ms.text, ms.source.lines);
-      break;
-    }
-  }
-  return facts;
+  return facts.length > 0 ? { measure: m, facts } : null;
 }
 
-/**
- * The record-facts source the answer layer uses: names of every record, read once (curated data
- * only changes when knowledge/ is reloaded at start-up), records fetched fresh for their statuses.
- */
-export function createRecordFacts(
-  index: PassageIndex,
-  measures: { list: () => Measure[]; get: (id: string) => Measure },
-): (query: AnalyzedQuery) => RecordFact[] {
+/** The record-facts source the answer layer uses: names read once, records fetched fresh. */
+export function createRecordFacts(index: CorpusIndex, measures: { list: () => Measure[]; get: (id: string) => Measure }): (query: AnalyzedQuery) => RecordMatch | null {
   let names: RecordName[] | null = null;
-  return (query) => {
-    names ??= measures.list().map(toRecordName);
-    return recordFacts(index, { names, get: measures.get }, query);
-  };
+  const source: RecordSource = { names: () => (names ??= measures.list().map(toRecordName)), get: measures.get };
+  return (query) => recordFacts(index, source, query);
 }

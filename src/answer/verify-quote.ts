@@ -1,11 +1,10 @@
 import { cleanLine } from '../corpus/clean-line.js';
 
-const flat = (s: string) =>
-  s
-    .replace(/-\s+/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-const squash = (s: string) => flat(s).replace(/-/g, '').replace(/\s/g, '');
+/**
+ * A text with hyphens and blanks taken out, lower-cased: the form in which a quote and its lines
+ * are compared, so that line breaks and end-of-line hyphenation do not count as differences.
+ */
+export const squashText = (s: string): string => s.replace(/[\s\u00a0\u202f-]+/g, '').toLowerCase();
 
 /**
  * True when `quote` occurs word for word in the cited lines (after the same artefact cleaning the
@@ -14,5 +13,5 @@ const squash = (s: string) => flat(s).replace(/-/g, '').replace(/\s/g, '');
 export function quoteOccursIn(quote: string, rawLines: readonly string[], [from, to]: readonly [number, number]): boolean {
   if (from < 1 || to > rawLines.length || from > to || !quote.trim()) return false;
   const cited = rawLines.slice(from - 1, to).map(cleanLine).join(' ');
-  return squash(cited).includes(squash(quote));
+  return squashText(cited).includes(squashText(quote));
 }

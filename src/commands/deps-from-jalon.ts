@@ -13,7 +13,7 @@ export function depsFromJalon(jalon: Jalon, isMember: CommandDeps['isMember']): 
     now: jalon.now,
     admins: jalon.config.slack.admins,
     logger: jalon.logger,
-    sourceTitle: (file) => jalon.passages.titles.get(file) ?? file,
+    sourceTitle: (file) => jalon.sourceTitle(file),
     isMember,
     digest: { timeZone: jalon.config.digest.timezone, horizonDays: jalon.config.digest.horizonDays, cron: jalon.config.digest.cron },
   };

@@ -1,5 +1,7 @@
 import { askQuestion, type AnswerDeps } from '../answer/answer-question.js';
 import type { Db } from '../db/open-database.js';
+import { resolveFollowUp } from '../answer/follow-up.js';
+import { lastTurn, recordTurn } from '../db/conversation-store.js';
 import { insertAnswer, type AnswerRecord } from '../db/slack-store.js';
 import { buildAnswerMessages, buildEmptyQuestionMessage } from '../slack/blocks/build-answer-messages.js';
 import type { MessageContent } from '../slack/blocks/block-kit.js';
@@ -27,13 +29,19 @@ export interface QuestionResult {
 }
 
 /**
- * Answers one question (the model's answer when one is configured, else extractive) and remembers it (question, answer, cited passages) for feedback and
- * follow-ups. An empty question gets a short how-to instead.
+ * Answers one question (the model's answer when one is configured, else extractive), reading a
+ * follow-up with the thread's previous turn, and remembers it (question, answer, cited passages)
+ * for feedback and follow-ups. An empty question gets a short how-to instead.
  */
 export async function handleQuestion(deps: QuestionDeps, input: QuestionInput): Promise<QuestionResult> {
   const question = input.question.trim();
   if (!question) return { record: null, messages: [buildEmptyQuestionMessage()] };
-  const answer = await askQuestion(deps.answerDeps, question);
+  // A follow-up ("Et qui la pilote ?") is read with the thread's previous turn.
+  const conversation = `${input.channel}:${input.threadTs}`;
+  const resolved = resolveFollowUp(question, lastTurn(deps.db, conversation)?.resolved ?? null);
+  const answer = await askQuestion(deps.answerDeps, resolved);
+  recordTurn(deps.db, conversation, { question, resolved }, deps.now().toISOString());
+  if (resolved !== question) answer.text = `_Compris : ${resolved}_\n${answer.text}`;
   const record = insertAnswer(deps.db, {
     channel: input.channel,
     threadTs: input.threadTs,

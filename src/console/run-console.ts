@@ -31,11 +31,13 @@ function safeUserName(): string {
 
 const BANNER = [
   'Jalon — console locale (vous agissez en administrateur).',
-  'Posez une question, ou tapez /mesure aide. /quitter ou Ctrl+D pour sortir.',
+  'Posez une question, ou tapez /mesure aide. /nouveau pour changer de sujet, /quitter ou Ctrl+D pour sortir.',
   '',
 ].join('\n');
 
 const QUIT = new Set(['/quitter', '/quit', '/exit', 'quitter', 'exit']);
+/** Starts a new conversation: the next question is read on its own. */
+const NEW_CONVERSATION = new Set(['/nouveau', '/new']);
 
 /**
  * Reads one line at a time: "/mesure …" runs the command, any other line is a question. Replies
@@ -47,12 +49,17 @@ export async function runConsole(deps: HandlerDeps, io: ConsoleIo, actor: Actor 
   if (io.interactive) io.write(BANNER);
   prompt();
   let n = 0;
+  // One conversation per session, so that a follow-up ("Et qui la pilote ?") reads the question before.
+  let session = `console-${deps.now().getTime()}`;
   for await (const raw of rl) {
     const line = raw.trim();
     if (QUIT.has(line.toLowerCase())) break;
-    if (line) {
+    if (NEW_CONVERSATION.has(line.toLowerCase())) {
+      session = `console-${deps.now().getTime()}-${n}`;
+      io.write('Nouvelle conversation.\n\n');
+    } else if (line) {
       n += 1;
-      io.write(`${await replyTo(deps, actor, line, n)}\n\n`);
+      io.write(`${await replyTo(deps, actor, line, session)}\n\n`);
     }
     prompt();
   }
@@ -71,7 +78,7 @@ function saveFile(file: ReplyFile): string {
 }
 
 /** The text reply to one console line. Never throws. */
-export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, n = 1): Promise<string> {
+export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, session = 'console'): Promise<string> {
   const command = /^\/mesure(?:\s+|$)(.*)$/i.exec(line);
   if (command) {
     const reply = await handleMesureCommand(deps, actor, command[1] ?? '');
@@ -79,7 +86,7 @@ export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, n =
   }
   if (/^\/(aide|help)$/i.test(line)) return renderReplyText(await handleMesureCommand(deps, actor, 'aide'));
   try {
-    const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: `console-${n}` });
+    const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: session });
     return renderMessagesText(result.messages);
   } catch (error) {
     deps.logger.error('console question failed', { error: (error as Error)?.message ?? String(error) });

@@ -1,5 +1,6 @@
 import { cleanLine, joinLines } from './clean-line.js';
 import { detectHeading, isShouting, sentenceCase } from './detect-heading.js';
+import { splitUnits, type LineEntry, type Unit } from './split-units.js';
 
 export interface Passage {
   source: string;
@@ -8,6 +9,13 @@ export interface Passage {
   /** Heading path from the document's own structure, joined with " › ". */
   section: string;
   text: string;
+  /** Its sentences and bullets, in order; together they hold all of the passage's words. */
+  units: PassageUnit[];
+}
+
+export interface PassageUnit extends Unit {
+  /** Starts on a heading line ("Mesure 6 : …"): it names a topic rather than answering. */
+  heading: boolean;
 }
 
 export interface PassageOptions {
@@ -58,13 +66,17 @@ export function buildPassages(source: string, title: string, content: string, op
   const passages: Passage[] = [];
   let level1 = '';
   let level2 = '';
-  let chunk: { line: number; text: string }[] = [];
+  // Blank lines stay in the chunk (text ''): sentence splitting reads paragraph breaks from them.
+  let chunk: LineEntry[] = [];
+  const headingLines = new Set<number>();
 
   const section = () => [title, level1, level2].filter(Boolean).join(' › ');
   const flush = () => {
+    while (chunk.length > 0 && !chunk.at(-1)!.text) chunk.pop();
     if (chunk.length === 0) return;
     const text = joinLines(chunk.map((c) => c.text));
-    const passage: Passage = { source, lines: [chunk[0]!.line, chunk.at(-1)!.line], section: section(), text };
+    const units = splitUnits(chunk).map((u) => ({ ...u, heading: headingLines.has(u.lines[0]) }));
+    const passage: Passage = { source, lines: [chunk[0]!.line, chunk.at(-1)!.line], section: section(), text, units };
     chunk = [];
     const previous = passages.at(-1);
     if (
@@ -75,6 +87,7 @@ export function buildPassages(source: string, title: string, content: string, op
     ) {
       previous.lines[1] = passage.lines[1];
       previous.text = `${previous.text} ${passage.text}`;
+      previous.units.push(...passage.units);
     } else {
       passages.push(passage);
     }
@@ -104,11 +117,14 @@ export function buildPassages(source: string, title: string, content: string, op
         }
       }
       if (heading.level === 1 || furniture.has(i)) continue;
+      headingLines.add(i + 1);
     }
     if (!line || furniture.has(i)) {
       if (!line && words >= target) {
         flush();
         words = 0;
+      } else if (!line && chunk.length > 0) {
+        chunk.push({ line: i + 1, text: '' });
       }
       continue;
     }

@@ -47,7 +47,7 @@ export function detectHeading(rawLine: string, cleaned: string, acronyms: Readon
   if (m) return { level: 2, label: `Proposition n°${m[1]}` };
   // A lone lower-case roman numeral is a footnote's marker (page numbers are arabic).
   m = /^([ivx]{1,5})$/.exec(cleaned);
-  if (m) return { level: 2, label: `Note de bas de page ${m[1]}` };
+  if (m) return { level: 2, label: `Note ${m[1]}` };
   if (/^ \S/.test(rawLine) && isShouting(cleaned) && !/^[•●○◦\-–]/u.test(cleaned)) {
     return { level: 1, label: sentenceCase(cleaned, acronyms) };
   }

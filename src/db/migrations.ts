@@ -13,6 +13,8 @@ import { measuresMigration } from './schema/002-measures.js';
 import { slackMigration } from './schema/003-slack.js';
 import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
+import { corpusOnDiskMigration } from './schema/006-corpus-on-disk.js';
+import { knowledgeCacheAndTurnsMigration } from './schema/007-knowledge-cache-and-turns.js';
 import { measureDatesMigration } from './schema/008-measure-dates.js';
 import { measureSearchMigration } from './schema/009-measure-search.js';
 
@@ -22,6 +24,8 @@ export const migrations: Migration[] = [
   slackMigration,
   digestsMigration,
   historyRetargetMigration,
+  corpusOnDiskMigration,
+  knowledgeCacheAndTurnsMigration,
   measureDatesMigration,
   measureSearchMigration,
 ];

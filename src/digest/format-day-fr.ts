@@ -1,7 +1,6 @@
+import { MONTH_ABBREVIATIONS_FR as MONTHS_SHORT, MONTH_NAMES_FR as MONTHS } from '../domain/months.js';
 import { toLocalTime } from './zoned-time.js';
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 const split = (iso: string) => {

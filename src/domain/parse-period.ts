@@ -27,6 +27,8 @@
  * `due` is `to` (even "avant mars 2021" is met by its last day, 2021-02-28), except for a start.
  */
 
+import { MONTHS } from './months.js';
+
 /** Where these rules live: the measure loader re-reads stored dates when this file changes. */
 export const PERIOD_RULES_URL = import.meta.url;
 
@@ -72,20 +74,6 @@ type Term = { qual: Qual | undefined } & (
 
 const WHOLE_YEAR: Shape = { first: 1, count: 12 };
 
-const MONTHS: Record<string, number> = {
-  janvier: 1, janv: 1, jan: 1, january: 1,
-  fevrier: 2, fevr: 2, fev: 2, feb: 2, february: 2,
-  mars: 3, mar: 3, march: 3,
-  avril: 4, avr: 4, apr: 4, april: 4,
-  mai: 5, may: 5,
-  juin: 6, jun: 6, june: 6,
-  juillet: 7, juil: 7, jul: 7, july: 7,
-  aout: 8, aug: 8, august: 8,
-  septembre: 9, sept: 9, sep: 9, september: 9,
-  octobre: 10, oct: 10, october: 10,
-  novembre: 11, nov: 11, november: 11,
-  decembre: 12, dec: 12, december: 12,
-};
 
 const SEASONS: Record<string, Shape> = {
   printemps: { first: 3, count: 3 },

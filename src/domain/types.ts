@@ -108,9 +108,22 @@ export interface Citation {
   /** Document title. */
   title: string;
   section: string;
-  /** Verbatim text of the cited lines (checked before output). */
+  /** Verbatim text from the cited lines (checked before output). */
   quote: string;
+  /** The lines of the quote itself, when `lines` is the whole passage around it. */
+  focus?: [number, number];
+  /**
+   * True for a passage the answer quotes (numbered in its text); false for a related passage the
+   * search ranked high, listed after them so the reader can check the neighbourhood.
+   */
+  quoted: boolean;
 }
+
+/**
+ * answer: a confident answer; closest: no sure answer, the closest passages are shown; declined:
+ * nothing relevant; tracking: answered from the measure database (late, due, changed…).
+ */
+export type AnswerKind = 'answer' | 'closest' | 'declined' | 'tracking';
 
 /** An answer is data: renderers (Slack mrkdwn, terminal) decide how it looks. */
 export interface Answer {
@@ -122,4 +135,7 @@ export interface Answer {
   suggestions: Citation[];
   /** How the answer was produced. */
   mode: 'extractive' | 'llm';
+  kind: AnswerKind;
+  /** How sure the answer is (0–1), calibrated on question sets by cross-validation. */
+  confidence: number;
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { PassageIndex } from '../search/passage-index.js';
+import type { CorpusIndex } from '../search/corpus-index.js';
 import { searchPassages } from '../search/search-passages.js';
 import { GoldQuestionSchema, locateQuote, overlaps, percentile, readJsonl } from './gold.js';
 
@@ -17,7 +17,7 @@ export interface SearchEvalReport {
  * Passage search against gold quotes: a hit is a passage from the gold source whose lines overlap
  * the quote's lines. Unanswerable questions (source null) are left out.
  */
-export function evalSearch(index: PassageIndex, path: string, seedsDir: string): SearchEvalReport {
+export function evalSearch(index: CorpusIndex, path: string, seedsDir: string): SearchEvalReport {
   const questions = readJsonl(path, GoldQuestionSchema).filter((q) => q.source);
   let h1 = 0;
   let h5 = 0;

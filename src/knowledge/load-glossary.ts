@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readYaml } from './read-yaml.js';
+import { readYaml, type KnowledgeCache } from './read-yaml.js';
 
 export const GlossaryEntrySchema = z.object({
   acronym: z.string().min(1),
@@ -11,6 +11,6 @@ export const GlossaryEntrySchema = z.object({
 export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 
 /** knowledge/glossary.yml: acronyms of the corpus with their expansion and where they occur. */
-export function loadGlossary(path: string): GlossaryEntry[] {
-  return readYaml(path, z.array(GlossaryEntrySchema));
+export function loadGlossary(path: string, cache?: KnowledgeCache): GlossaryEntry[] {
+  return readYaml(path, z.array(GlossaryEntrySchema), cache);
 }

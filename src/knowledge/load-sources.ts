@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readYaml } from './read-yaml.js';
+import { readYaml, type KnowledgeCache } from './read-yaml.js';
 
 export const SourceSchema = z.object({
   id: z.string().min(1),
@@ -17,6 +17,6 @@ export const SourceSchema = z.object({
 export type Source = z.infer<typeof SourceSchema>;
 
 /** knowledge/sources.yml: the catalogue of seed documents. */
-export function loadSources(path: string): Source[] {
-  return readYaml(path, z.array(SourceSchema));
+export function loadSources(path: string, cache?: KnowledgeCache): Source[] {
+  return readYaml(path, z.array(SourceSchema), cache);
 }

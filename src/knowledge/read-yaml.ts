@@ -1,14 +1,35 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { JalonError } from '../domain/errors.js';
 
+/** Parsed files by path, valid while the file keeps its stamp (size and modification time). */
+export interface KnowledgeCache {
+  get(path: string, stamp: string): unknown;
+  set(path: string, stamp: string, value: unknown): void;
+}
+
 /**
  * Reads and validates one YAML file. Errors name the file and the line, for YAML syntax and for
- * schema violations alike, so a curator can fix the right place.
+ * schema violations alike, so a curator can fix the right place. With a cache, a file whose size
+ * and modification time are unchanged is not parsed again (it was validated when stored).
  */
-export function readYaml<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
+export function readYaml<S extends z.ZodType>(path: string, schema: S, cache?: KnowledgeCache): z.infer<S> {
+  if (cache) {
+    let stamp: string;
+    try {
+      const { size, mtimeMs } = statSync(path);
+      stamp = `${size}:${mtimeMs}`;
+    } catch {
+      throw new JalonError('knowledge', `cannot read ${path}`, `Fichier illisible : ${basename(path)}`);
+    }
+    const hit = cache.get(path, stamp);
+    if (hit !== undefined) return hit as z.infer<S>;
+    const value = readYaml(path, schema);
+    cache.set(path, stamp, value);
+    return value;
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -15,6 +15,7 @@ import {
   type SyncPlan,
 } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
+import { MONTHS } from '../domain/months.js';
 import { parsePeriod, PERIOD_RULES_URL } from '../domain/parse-period.js';
 import type { DateLabel, StatusChange } from '../domain/types.js';
 import { loadGlossary, type GlossaryEntry } from '../knowledge/load-glossary.js';
@@ -101,7 +102,7 @@ let periodRules: string | undefined;
  * the next load reads every label again (and only then: dates are not re-parsed at each open).
  */
 function periodRulesFingerprint(): string {
-  periodRules ??= hashOf(readFileSync(new URL(PERIOD_RULES_URL), 'utf8'));
+  periodRules ??= hashOf([readFileSync(new URL(PERIOD_RULES_URL), 'utf8'), MONTHS]);
   return periodRules;
 }
 

@@ -1,5 +1,8 @@
+import type { LinearModel } from '../domain/linear-model.js';
 import { analyzeQuery } from './analyze-query.js';
-import { rankPassages, type PassageIndex } from './passage-index.js';
+import type { CorpusIndex } from './corpus-index.js';
+import { POOL, rankPassages, rerankPassages } from './rank-passages.js';
+import { TRAINED_RANKER } from './trained-ranker.js';
 
 export interface SearchResult {
   source: string;
@@ -10,13 +13,20 @@ export interface SearchResult {
 }
 
 /** `jalon search`: ranked passages for a free-text query; an empty or unusable query gives none. */
-export function searchPassages(index: PassageIndex, query: string, k = 5): SearchResult[] {
-  const analyzed = analyzeQuery(query, index.resources);
-  return rankPassages(index, analyzed, Math.max(1, Math.min(k, 100))).map(({ passage, score }) => ({
-    source: passage.source,
-    lines: passage.lines,
-    section: passage.section,
-    text: passage.text,
-    score: Math.round(score * 1000) / 1000,
-  }));
+export function searchPassages(index: CorpusIndex, query: string, k = 5, ranker: LinearModel = TRAINED_RANKER): SearchResult[] {
+  const analyzed = analyzeQuery(query, index.resources, index);
+  const limit = Math.max(1, Math.min(k, 100));
+  const pool = rankPassages(index, analyzed, Math.max(limit, POOL));
+  return rerankPassages(index, analyzed, pool, ranker)
+    .slice(0, limit)
+    .map(({ passage, score }) => ({
+      source: passage.file,
+      lines: passage.lines,
+      section: passage.section,
+      text: index
+        .units(passage.id)
+        .map((u) => u.text)
+        .join(' '),
+      score: Math.round(score * 1000) / 1000,
+    }));
 }

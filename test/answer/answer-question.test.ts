@@ -2,56 +2,86 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { askBatch, type AskResult } from '../../src/answer/ask-batch.js';
 import { quoteOccursIn } from '../../src/answer/verify-quote.js';
-import { openTestJalon } from '../fakes/test-jalon.js';
+import { searchPassages } from '../../src/search/search-passages.js';
+import { openTestJalon, TEST_NOW } from '../fakes/test-jalon.js';
 
+// Questions written for these tests (the evaluation sets are never copied here).
 const jalon = openTestJalon();
 afterAll(() => jalon.close());
 const ask = (q: string) => answerQuestion(jalon.answerDeps, q);
 
+const QUESTIONS = [
+  'Quand la loi OTSS a-t-elle été publiée ?',
+  'Qui pilote le projet des maisons médicales de garde ?',
+  'Combien de CPTS vise la stratégie de transformation ?',
+  'What is planned for telemedicine?',
+];
+
 describe('answerQuestion (offline, extractive)', () => {
   it('quotes sentences that occur word for word in the cited lines, numbered in order', () => {
-    for (const q of ['Quand la loi OTSS a-t-elle été publiée ?', 'Qui pilote le projet des maisons médicales de garde ?', 'Que prévoit le Ségur pour l’investissement ?']) {
+    for (const q of QUESTIONS) {
       const answer = ask(q);
       expect(answer.answered, q).toBe(true);
-      answer.citations.forEach((c, i) => {
-        expect(quoteOccursIn(c.quote, jalon.passages.lines.get(c.source)!, c.lines), `${q} [${i + 1}]`).toBe(true);
+      expect(answer.kind, q).toBe('answer');
+      const quoted = answer.citations.filter((c) => c.quoted);
+      expect(quoted.length, q).toBeGreaterThan(0);
+      quoted.forEach((c, i) => {
+        expect(quoteOccursIn(c.quote, jalon.corpus.lines(c.source)!, c.lines), `${q} [${i + 1}]`).toBe(true);
+        if (c.focus) expect(c.focus[0] >= c.lines[0] && c.focus[1] <= c.lines[1], `${q} focus inside the passage`).toBe(true);
         expect(answer.text).toContain(`[${i + 1}]`);
       });
-      expect(answer.text).not.toContain(`[${answer.citations.length + 1}]`);
+      expect(answer.text).not.toContain(`[${quoted.length + 1}]`);
+      expect(answer.confidence).toBeGreaterThanOrEqual(0);
+      expect(answer.confidence).toBeLessThanOrEqual(1);
     }
   });
 
-  it('answers "qui pilote" from the measure database with a one-line direct answer', () => {
+  it('cites at least what the search ranks first: its top five passages are among the first five citations', () => {
+    for (const q of QUESTIONS) {
+      const answer = ask(q);
+      if (answer.citations.some((c) => !c.focus)) continue; // a record fact leads: cited at its cell
+      const cited = answer.citations.slice(0, 5).map((c) => `${c.source}:${c.lines.join('-')}`);
+      for (const r of searchPassages(jalon.corpus, q, 5)) expect(cited, q).toContain(`${r.source}:${r.lines.join('-')}`);
+    }
+  });
+
+  it('answers "qui pilote" from the measure database when the question names one record, cited at its cell', () => {
     const answer = ask('Qui pilote la maison médicale de garde ?');
     expect(answer.text).toMatch(/Pilotes : .+ \[1\]/);
     expect(answer.citations[0]!.source).toBe('003_19914e041d70e400.txt');
+    expect(answer.text).toMatch(/`\/mesure voir MS-[A-Z0-9-]+`/);
   });
 
-  it('finds a record by its number in the document and answers the field the question names', () => {
-    const answer = ask('Quels sont les enjeux financiers de la mesure 7 du rapport STSS ?');
-    expect(answer.text).toMatch(/^D’après les documents :\nEnjeux financiers : .+ \[1\]/);
-    expect(answer.citations[0]!.source).toBe('001_a19b8ad2add7f903.txt');
-  });
-
-  it('picks the milestone the question describes, cited at its own line', () => {
-    const answer = ask('Quand la délégation ministérielle du numérique en santé a-t-elle été créée ?');
-    const milestone = answer.citations.find((c) => /création de la DNS/.test(c.quote));
-    expect(milestone?.lines).toEqual([2282, 2282]);
+  it('never gives another record’s facts: an ambiguous name or a whole chantier gets no record line', () => {
+    for (const q of ['Qui pilote le Health Data Hub ?', 'Qui pilote le chantier urgences ?', 'Qui pilote le chantier 5 ?']) {
+      expect(ask(q).text, q).not.toMatch(/^Pilotes :/m);
+    }
   });
 
   it('answers English questions, with an English lead', () => {
-    const answer = ask('When will the numerus clausus be abolished?');
+    const answer = ask('Who leads the territorial mental health projects?');
     expect(answer.answered).toBe(true);
     expect(answer.text.startsWith('According to the documents:')).toBe(true);
-    expect(answer.text).toMatch(/2020/);
   });
 
-  it('declines what the documents do not say, and points to the closest sources', () => {
-    const answer = ask('Comment s’appelle le directeur de l’ARS Occitanie ?');
+  it('answers questions about the tracking state from the measure database, with the command that shows more', () => {
+    const answer = ask('Quels projets du chantier 3 sont en retard ?');
+    expect(answer).toMatchObject({ kind: 'tracking', answered: true });
+    const day = TEST_NOW.toISOString().slice(0, 10).split('-').reverse().join('/');
+    expect(answer.text).toContain(`en retard — chantier 3, au ${day}`);
+    expect(answer.text).toContain('`/mesure retards chantier:3`');
+    for (const c of answer.citations) expect(quoteOccursIn(c.quote, jalon.corpus.lines(c.source)!, c.lines)).toBe(true);
+    expect(ask('Qu’est-ce qui arrive à échéance ce mois-ci ?').text).toContain('`/mesure prochains 31`');
+  });
+
+  it('declines what the documents do not touch, pointing to the closest sources', () => {
+    const answer = ask('Quel est le score du dernier match de handball ?');
     expect(answer.answered).toBe(false);
-    expect(answer.text).toBe("Je n'ai pas trouvé cela dans les documents indexés.");
-    expect(answer.citations).toEqual([]);
-    expect(answer.suggestions.length).toBeGreaterThan(0);
+    expect(['declined', 'closest']).toContain(answer.kind);
+    if (answer.kind === 'declined') {
+      expect(answer.text).toBe("Je n'ai pas trouvé cela dans les documents indexés.");
+      expect(answer.citations).toEqual([]);
+    }
   });
 
   it.each([
@@ -60,10 +90,12 @@ describe('answerQuestion (offline, extractive)', () => {
     ['10 KB', 'urgences '.repeat(1200)],
     ['emoji', '🚑🏥 ?'],
     ['Slack markup', '<@U123ABC> <#C1|général> <!channel> ?'],
-    ['FTS and SQL syntax', '"; DROP TABLE passages; -- NEAR( * ^'],
+    ['FTS and SQL syntax', '"; DROP TABLE passages; -- NEAR( * ^ section : "x"'],
+    ['another language', 'Wann wird die Notaufnahme reformiert?'],
   ])('returns a valid answer for %s input', (_, q) => {
     const answer = ask(q);
     expect(typeof answer.answered).toBe('boolean');
+    expect(['answer', 'closest', 'declined', 'tracking']).toContain(answer.kind);
     expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
   });
 });
@@ -79,9 +111,10 @@ describe('askBatch (jalon ask --jsonl)', () => {
     ];
     await askBatch(lines, ask, (r) => out.push(r));
     expect(out.map((r) => r.id)).toEqual(['q1', 'line-2', '7', 'line-4']);
-    expect(out[0]).toMatchObject({ answered: true });
+    expect(out[0]).toMatchObject({ answered: true, kind: 'answer' });
+    expect(out[0]!.confidence).toBeGreaterThan(0);
     expect(out[0]!.citations[0]).toHaveProperty('lines');
-    expect(out[1]).toMatchObject({ answered: false, citations: [] });
+    expect(out[1]).toMatchObject({ answered: false, kind: 'declined', citations: [] });
     expect(out[1]!.answer).toMatch(/Entrée invalide/);
     for (const r of out) expect(r.ms).toBeGreaterThanOrEqual(0);
   });

@@ -10,8 +10,17 @@ const candidates: Citation[] = [1, 2, 3].map((n) => ({
   title: 'Doc',
   section: `Section ${n}`,
   quote: `Extrait numéro ${n}.`,
+  quoted: true,
 }));
-const fallback: Answer = { answered: true, text: 'D’après les documents :\n« Extrait numéro 1. » [1]', citations: [candidates[0]!], suggestions: [], mode: 'extractive' };
+const fallback: Answer = {
+  answered: true,
+  kind: 'answer',
+  confidence: 0.8,
+  text: 'D’après les documents :\n« Extrait numéro 1. » [1]',
+  citations: [candidates[0]!],
+  suggestions: [],
+  mode: 'extractive',
+};
 const json = (v: unknown) => JSON.stringify(v);
 
 describe('createLlmAnswerer against a local OpenAI-compatible server', () => {

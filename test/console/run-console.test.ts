@@ -41,6 +41,15 @@ describe('console twin', () => {
     expect(out).not.toContain('Retards');
   });
 
+  it('reads a follow-up with the question before it, until /nouveau starts a new conversation', async () => {
+    const out = await session(['Quand la maison médicale de garde est-elle prévue ?', 'Et qui la pilote ?', '/nouveau', 'Et qui la pilote ?']);
+    const [, second, , fourth] = out.split('\n\n').filter((block) => block.trim());
+    expect(out).toContain('Nouvelle conversation.');
+    expect(second).toContain('Compris : Et qui la pilote ? (maison médicale garde');
+    expect(second).toMatch(/Pilotes : /);
+    expect(fourth ?? '').not.toContain('Compris');
+  });
+
   it('a form is described, with the command to type instead', async () => {
     const out = await session(['/mesure statut']);
     expect(out).toContain('Formulaire');

@@ -85,10 +85,11 @@ describe('buildPassages on small inputs', () => {
 });
 
 describe('footnotes', () => {
-  it('gives a footnote its own section, named so a question about it finds it', () => {
-    const text = ['Mesure 10 : Patients', 'Le texte principal de la mesure dix, assez long pour un passage.', '', 'ii', ' L’urgence est une spécialité à part entière.'].join('\n');
+  it('gives a footnote its own section, so that its text does not join the passage above', () => {
+    const text = ['Mesure 10 : Patients', 'Le texte principal de la mesure dix, assez long pour un passage.', '', 'iii', ' La gériatrie est une discipline à part entière.'].join('\n');
     const passages = buildPassages('a.txt', 'A', text);
-    expect(passages.at(-1)).toMatchObject({ section: 'A › Note de bas de page ii', lines: [4, 5] });
-    expect(passages.at(-1)!.text).toContain('spécialité à part entière');
+    expect(passages.at(-1)).toMatchObject({ section: 'A › Note iii', lines: [4, 5] });
+    expect(passages.at(-1)!.text).toContain('discipline à part entière');
+    expect(passages[0]!.text).not.toContain('gériatrie');
   });
 });

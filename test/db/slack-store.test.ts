@@ -31,7 +31,7 @@ describe('slack store', () => {
   });
 
   it('stores answers and self-contained feedback', () => {
-    const citation = { source: 'a.txt', lines: [1, 2] as [number, number], title: 'T', section: 'S', quote: 'Q' };
+    const citation = { source: 'a.txt', lines: [1, 2] as [number, number], title: 'T', section: 'S', quote: 'Q', quoted: true };
     const answer = insertAnswer(db, { channel: 'C1', threadTs: '1.1', messageTs: null, userId: 'U1', question: 'q ?', answer: 'r', answered: true, citations: [citation], createdAt: T0.toISOString() });
     expect(isAnswerThread(db, 'C1', '1.1')).toBe(true);
     expect(isAnswerThread(db, 'C1', '9.9')).toBe(false);

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexCorpus } from '../../src/corpus/index-corpus.js';
+import { readGlossary } from '../../src/db/corpus-store.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import type { GlossaryEntry } from '../../src/knowledge/load-glossary.js';
 import type { Source } from '../../src/knowledge/load-sources.js';
-import { loadPassageIndex, type PassageIndex } from '../../src/search/passage-index.js';
+import { openCorpusIndex, type CorpusIndex } from '../../src/search/corpus-index.js';
 
 export const NOW = new Date('2020-01-15T09:00:00Z');
 
@@ -13,7 +14,7 @@ export interface Fixture {
   dir: string;
   seedsDir: string;
   db: Db;
-  index: PassageIndex;
+  index: CorpusIndex;
   sources: Source[];
 }
 
@@ -33,7 +34,7 @@ export function buildFixture(
   }
   const db = openDatabase(':memory:');
   indexCorpus(db, { seedsDir, sources, glossary, now: NOW });
-  const index = loadPassageIndex(db, { lexicon: extra.lexicon ?? new Map(), synonyms: extra.synonyms ?? [] });
+  const index = openCorpusIndex(db, { glossary: readGlossary(db), lexicon: extra.lexicon ?? new Map(), synonyms: extra.synonyms ?? [] });
   return { dir, seedsDir, db, index, sources };
 }
 

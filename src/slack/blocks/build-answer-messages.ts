@@ -9,11 +9,16 @@ export const FEEDBACK_ACTIONS = { up: 'feedback_up', down: 'feedback_down', repo
 /** Longest quote shown under a source; the cited lines say where the whole passage is. */
 const QUOTE_MAX = 1500;
 
+/** "lignes 12–14", the quote's own lines when the citation is a whole passage. */
+export function linesLabel(c: Citation): string {
+  const [from, to] = c.focus ?? c.lines;
+  return from === to ? `ligne ${from}` : `lignes ${from}–${to}`;
+}
+
 /** "Titre › Section · lignes 12–14" (escaped). */
 function citationPlace(c: Citation): string {
   const section = c.section && c.section !== c.title ? ` › ${escapeMrkdwn(c.section)}` : '';
-  const lines = c.lines[0] === c.lines[1] ? `ligne ${c.lines[0]}` : `lignes ${c.lines[0]}–${c.lines[1]}`;
-  return `_${escapeMrkdwn(c.title)}_${section} · ${lines}`;
+  return `_${escapeMrkdwn(c.title)}_${section} · ${linesLabel(c)}`;
 }
 
 /** A quote as a mrkdwn block quote, every line prefixed (escaped, shortened). */
@@ -34,15 +39,26 @@ function sourceBlocks(heading: string, citations: readonly Citation[], numbered:
   return out;
 }
 
+/** Passages the search also ranked high: where to look further, one line each. */
+function relatedBlock(citations: readonly Citation[], first: number): Block[] {
+  if (citations.length === 0) return [];
+  return [context(`*Voir aussi* · ${citations.map((c, i) => `[${first + i}] ${citationPlace(c)}`).join(' · ')}`)];
+}
+
 /**
  * An answer as Slack messages: the text, numbered sources (title › section, lines, the quote) and,
  * when `feedbackRef` is given, the 👍 / 👎 / "Signaler une erreur" buttons. Usually one message; a
  * long answer is split so that none has more than 50 blocks, the buttons on the last one.
  */
 export function buildAnswerMessages(answer: Answer, feedbackRef?: string): MessageContent[] {
+  const quoted = answer.citations.filter((c) => c.quoted);
   const body: Block[] = [
     ...sections(escapeMrkdwn(answer.text)),
-    ...sourceBlocks('Sources', answer.citations, true),
+    ...sourceBlocks('Sources', quoted, true),
+    ...relatedBlock(
+      answer.citations.filter((c) => !c.quoted),
+      quoted.length + 1,
+    ),
     ...sourceBlocks('Sources les plus proches', answer.suggestions, false),
   ];
   const tail: Block[] = feedbackRef

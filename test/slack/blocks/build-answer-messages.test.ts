@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../../src/domain/types.js';
 import { buildAnswerMessages, buildApologyMessage } from '../../../src/slack/blocks/build-answer-messages.js';
 
-const citation = (i: number, quote = `Passage numéro ${i}.`): Citation => ({ source: 'doc.txt', lines: [i, i + 2], title: 'Ma santé 2022 — suivi', section: `Chantier ${i}`, quote });
-const answer = (over: Partial<Answer> = {}): Answer => ({ answered: true, text: 'D’après les documents :\n« Oui » [1]', citations: [citation(1)], suggestions: [], mode: 'extractive', ...over });
+const citation = (i: number, quote = `Passage numéro ${i}.`, quoted = true): Citation => ({ source: 'doc.txt', lines: [i, i + 2], title: 'Ma santé 2022 — suivi', section: `Chantier ${i}`, quote, quoted });
+const answer = (over: Partial<Answer> = {}): Answer => ({
+  answered: true,
+  kind: 'answer',
+  confidence: 0.9,
+  text: 'D’après les documents :\n« Oui » [1]',
+  citations: [citation(1)],
+  suggestions: [],
+  mode: 'extractive',
+  ...over,
+});
 const all = (messages: ReturnType<typeof buildAnswerMessages>) => JSON.stringify(messages);
 
 describe('buildAnswerMessages', () => {
@@ -28,6 +37,14 @@ describe('buildAnswerMessages', () => {
     const out = all(buildAnswerMessages(answer({ text: 'Voir <!channel> & <@U1>', citations: [citation(1, 'Titre <!here> & <https://evil|clic>')] }), '1'));
     expect(out).not.toMatch(/<!channel>|<!here>|<@U1>|<https/);
     expect(out).toContain('&lt;!channel&gt; &amp; &lt;@U1&gt;');
+  });
+
+  it('shows a quote’s own lines, and lists related passages after the numbered sources', () => {
+    const focused: Citation = { ...citation(1), lines: [10, 30], focus: [12, 13] };
+    const out = all(buildAnswerMessages(answer({ citations: [focused, citation(40, 'Voisin.', false)] })));
+    expect(out).toContain('lignes 12–13');
+    expect(out).toContain('*Voir aussi* · [2] _Ma santé 2022 — suivi_ › Chantier 40 · lignes 40–42');
+    expect(out).not.toContain('Voisin.');
   });
 
   it('a declined answer lists the closest sources, unnumbered', () => {

@@ -1,8 +1,13 @@
-import { cleanLine, joinLines } from '../corpus/clean-line.js';
+import { joinLines } from './clean-line.js';
+
+/** One line of a passage as indexed: its 1-based number and cleaned text ('' for a blank line). */
+export interface LineEntry {
+  line: number;
+  text: string;
+}
 
 /** A quotable piece of a passage — a sentence or a bullet — with the exact lines it comes from. */
 export interface Unit {
-  source: string;
   lines: [number, number];
   text: string;
 }
@@ -11,52 +16,43 @@ const BULLET = /^[•●○◦▪■\-–—➢►✓]\s*/u;
 const MAX_UNIT_WORDS = 60;
 
 /**
- * Splits seed lines [from, to] into sentences and bullets. Lines of one paragraph are joined (undoing
+ * Splits a passage's lines into sentences and bullets. Lines of one paragraph are joined (undoing
  * hyphenation); a bullet or a blank line starts a new unit; sentence ends split inside a paragraph.
  * Each unit remembers the first and last line it draws from, so its citation is exact.
  */
-export function splitUnits(source: string, rawLines: readonly string[], from: number, to: number): Unit[] {
+export function splitUnits(entries: readonly LineEntry[]): Unit[] {
   const units: Unit[] = [];
-  let buffer: { line: number; text: string }[] = [];
+  let buffer: LineEntry[] = [];
   const flushBuffer = () => {
     if (buffer.length === 0) return;
-    units.push(...splitSentences(source, buffer));
+    units.push(...splitSentences(buffer));
     buffer = [];
   };
-  for (let n = from; n <= to; n++) {
-    const text = cleanLine(rawLines[n - 1] ?? '');
+  entries.forEach(({ text }, i) => {
     if (!text) {
       // Some extractions put a blank line between every wrapped line: a sentence left open
       // ("… et donc de la" / "sécurité sanitaire …") continues past it.
       const last = buffer.at(-1)?.text ?? '';
-      const next = nextText(rawLines, n + 1, to);
-      if (last && next && !/[.!?:;»)]$/.test(last) && /^\p{Ll}/u.test(next)) continue;
+      const next = entries.slice(i + 1, i + 3).find((e) => e.text)?.text ?? '';
+      if (last && next && !/[.!?:;»)]$/.test(last) && /^\p{Ll}/u.test(next)) return;
       flushBuffer();
-      continue;
+      return;
     }
     if (BULLET.test(text)) flushBuffer();
-    buffer.push({ line: n, text });
-  }
+    buffer.push(entries[i]!);
+  });
   flushBuffer();
   return units.filter((u) => /\p{L}{2}|\d/u.test(u.text));
 }
 
-function nextText(rawLines: readonly string[], from: number, to: number): string {
-  for (let n = from; n <= Math.min(to, from + 2); n++) {
-    const text = cleanLine(rawLines[n - 1] ?? '');
-    if (text) return text;
-  }
-  return '';
-}
-
 /** Splits a paragraph at sentence ends, tracking which line each sentence starts and ends on. */
-function splitSentences(source: string, parts: { line: number; text: string }[]): Unit[] {
+function splitSentences(parts: readonly LineEntry[]): Unit[] {
   const out: Unit[] = [];
-  let current: { line: number; text: string }[] = [];
+  let current: LineEntry[] = [];
   const emit = () => {
     if (current.length === 0) return;
     const text = joinLines(current.map((c) => c.text)).trim();
-    if (text) out.push({ source, lines: [current[0]!.line, current.at(-1)!.line], text });
+    if (text) out.push({ lines: [current[0]!.line, current.at(-1)!.line], text });
     current = [];
   };
   for (const part of parts) {

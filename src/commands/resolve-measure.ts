@@ -62,6 +62,9 @@ export function resolveMeasure(measures: Measures, ref: string, options: Resolve
   const certain = found.filter((m) => (m.score ?? 0) >= SCORE_NAME);
   if (certain.length === 1) return { kind: 'one', measure: certain[0]!, guess: false };
   if (certain.length > 1) return { kind: 'many', measures: certain };
-  if (!options.strict && hasClearWinner(found.map((m) => ({ score: m.score ?? 0 })))) return { kind: 'one', measure: found[0]!, guess: true };
-  return { kind: 'many', measures: found };
+  const scores = found.map((m) => ({ score: m.score ?? 0 }));
+  if (!options.strict && hasClearWinner(scores)) return { kind: 'one', measure: found[0]!, guess: true };
+  // The choices: the first hit and those it does not clearly beat (a strict command whose first
+  // hit wins by a margin asks about that one alone).
+  return { kind: 'many', measures: found.filter((_, i) => i === 0 || !hasClearWinner([scores[0]!, scores[i]!])) };
 }

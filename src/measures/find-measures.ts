@@ -156,7 +156,10 @@ function queryStems(db: Db, query: string): { weights: Map<string, number>; word
   const weights = new Map<string, number>();
   const words: string[][] = [];
   const add = (stem: string, weight: number) => weights.set(stem, Math.max(weights.get(stem) ?? 0, weight));
+  // A word of one or two letters names nothing ("co", "et") unless typed as an acronym ("IA", "SU").
+  const acronyms = new Set((query.match(/\b[A-Z]{2}\b/g) ?? []).map((a) => a.toLowerCase()));
   for (const [word, stem] of topicWords(query)) {
+    if (word.length <= 2 && !/\d/.test(word) && !acronyms.has(word)) continue;
     const known = lookupWordStem(db, word);
     let found: { stem: string; weight: number }[] = [];
     if (known !== null) found = [{ stem: known, weight: 1 }];

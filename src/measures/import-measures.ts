@@ -53,12 +53,7 @@ export function importMeasureRows(db: Db, rows: readonly ReadRow[], options: { w
       const msThen = then.milestones.find((x) => x.id === id)!;
       return { kind: 'milestone', measureId, status: ms.status, statusThen: msThen.status, due: ms.due, lastComment };
     };
-    const { changes, errors } = planImport(rows, targetOf);
-    for (const c of changes) {
-      if (c.field !== 'Échéance' && (c.field === 'Commentaire' ? c.value : (c.comment ?? '')).length > MAX_COMMENT) {
-        errors.push({ sheet: '', row: 0, column: 'Commentaire', message: `${c.id} : commentaire trop long (${MAX_COMMENT} caractères au plus)` });
-      }
-    }
+    const { changes, errors } = planImport(rows, targetOf, { maxComment: MAX_COMMENT });
     if (errors.length > 0) {
       throw new JalonError(
         'invalid_input',

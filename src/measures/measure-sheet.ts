@@ -241,7 +241,11 @@ export function readDay(v: SheetValue | Date | undefined): string | null | undef
  * when it differs from the last one; a milestone's deadline when the date differs. Unknown IDs,
  * unknown statuses, unreadable dates and IDs given twice are errors. Pure.
  */
-export function planImport(rows: readonly ReadRow[], targetOf: (id: string, stateDay: string | null) => ImportTarget | null): { changes: ImportChange[]; errors: ImportError[] } {
+export function planImport(
+  rows: readonly ReadRow[],
+  targetOf: (id: string, stateDay: string | null) => ImportTarget | null,
+  options: { maxComment?: number } = {},
+): { changes: ImportChange[]; errors: ImportError[] } {
   const changes: ImportChange[] = [];
   const errors: ImportError[] = [];
   const seen = new Map<string, ReadRow>();
@@ -275,6 +279,10 @@ export function planImport(rows: readonly ReadRow[], targetOf: (id: string, stat
       continue;
     }
     const comment = cellText(cell('comment'));
+    if (options.maxComment !== undefined && comment.length > options.maxComment) {
+      error('comment', `commentaire trop long (${options.maxComment} caractères au plus)`);
+      continue;
+    }
     const newComment = comment && comment !== (target.lastComment ?? '') ? comment : null;
     const exported = readStatus(cellText(cell('exported'))) ?? target.statusThen;
     if (status !== target.status && status !== exported) {

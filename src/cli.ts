@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { registerDigestCommands } from './cli/digest-commands.js';
 import { registerEvalCommands } from './cli/eval-commands.js';
+import { registerDocumentCommands } from './cli/document-commands.js';
 import { startDigestService } from './cli/digest-service.js';
 import { useFrenchHelp } from './cli/french-help.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
-import { print, withJalon } from './cli/with-jalon.js';
+import { print, withDocuments, withJalon } from './cli/with-jalon.js';
 import { withMeasures } from './cli/with-measures.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
@@ -48,12 +49,14 @@ export function buildProgram(): Command {
     .addOption(new Option('-k, --k <n>', 'nombre de résultats').argParser(positiveInt).default(5))
     .action(
       withJalon((jalon, query: string, opts: { json?: boolean; k: number }) => {
-        const results = searchPassages(jalon.corpus, query, opts.k);
+        // Each result gains the page of its first line (null where the source has no pages).
+        const results = searchPassages(jalon.corpus, query, opts.k).map((r) => ({ ...r, page: jalon.documents.catalogue.pageOf(r.source, r.lines[0]) }));
         if (opts.json) return printJson({ results });
         if (results.length === 0) return print('Aucun passage trouvé.');
         results.forEach((r, i) => {
           const snippet = r.text.length > 240 ? `${r.text.slice(0, 240)}…` : r.text;
-          print(`${i + 1}. ${r.source} · lignes ${r.lines[0]}–${r.lines[1]} · ${r.section}\n   ${snippet}`);
+          const page = r.page ? `p. ${r.page} · ` : '';
+          print(`${i + 1}. ${r.source} · ${page}lignes ${r.lines[0]}–${r.lines[1]} · ${r.section}\n   ${snippet}`);
         });
       }),
     );
@@ -83,6 +86,7 @@ export function buildProgram(): Command {
   registerMeasureCommands(program, withMeasures);
   registerMeasureEvalCommand(evalCommand, withMeasures);
   registerDigestCommands(program, withJalon);
+  registerDocumentCommands(program, withDocuments);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { JalonError } from './domain/errors.js';
@@ -39,6 +39,8 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  JALON_DOCUMENTS_DIR: optionalString,
+  JALON_DOCUMENT_MAX_MB: z.coerce.number().positive().max(2048).default(50),
   JALON_NOW: optionalString.pipe(z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional()),
 });
 
@@ -62,6 +64,8 @@ export interface Config {
   digest: { timezone: string; cron: string; horizonDays: number; graceHours: number; skipEmpty: boolean };
   /** A fixed "today" for replaying the documents' period (JALON_NOW), else undefined = the clock. */
   now: Date | undefined;
+  /** Added documents: where their copies go (undefined with an in-memory store) and the size limit. */
+  documents: { dir: string | undefined; maxBytes: number };
 }
 
 /**
@@ -87,8 +91,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Configuration invalide : SLACK_SIGNING_SECRET manquant',
     );
   }
+  const dbPath = e.JALON_DB === ':memory:' ? ':memory:' : resolve(e.JALON_DB);
   return {
-    dbPath: e.JALON_DB === ':memory:' ? ':memory:' : resolve(e.JALON_DB),
+    dbPath,
     seedsDir: resolve(e.JALON_SEEDS_DIR),
     knowledgeDir: resolve(e.JALON_KNOWLEDGE_DIR),
     logLevel: e.LOG_LEVEL,
@@ -112,5 +117,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       skipEmpty: e.JALON_DIGEST_SKIP_EMPTY,
     },
     now: e.JALON_NOW ? new Date(e.JALON_NOW.length === 10 ? `${e.JALON_NOW}T09:00:00Z` : e.JALON_NOW) : undefined,
+    documents: {
+      dir: e.JALON_DOCUMENTS_DIR ? resolve(e.JALON_DOCUMENTS_DIR) : dbPath === ':memory:' ? undefined : join(dirname(dbPath), 'documents'),
+      maxBytes: Math.round(e.JALON_DOCUMENT_MAX_MB * 1024 * 1024),
+    },
   };
 }

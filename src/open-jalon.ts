@@ -6,9 +6,10 @@ import { createRecordFacts } from './answer/record-facts.js';
 import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
 import { INDEXER_VERSION, indexCorpus, type IndexReport } from './corpus/index-corpus.js';
+import { createDocuments, type Documents } from './documents/create-documents.js';
 import { knowledgeCache } from './db/knowledge-cache-store.js';
 import { openDatabase, type Db } from './db/open-database.js';
-import { loadGlossary } from './knowledge/load-glossary.js';
+import { loadGlossary, type GlossaryEntry } from './knowledge/load-glossary.js';
 import { loadLexicon, loadSynonyms } from './knowledge/load-lexicon.js';
 import { loadSources } from './knowledge/load-sources.js';
 import { silentLogger, type Logger } from './log.js';
@@ -38,6 +39,8 @@ export interface Jalon {
   /** The measure database (find, show, list, set status, history, lint). */
   measures: Measures;
   measureReport: MeasureLoadReport;
+  /** Shipped and added documents: add, list, remove; dates and pages for citations. */
+  readonly documents: Documents;
   close(): void;
 }
 
@@ -61,10 +64,13 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const glossary = loadGlossary(k('glossary.yml'), cache);
     const measureReport = loadMeasures(db, k('measures'), { glossary, logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
+    let documents: Documents | undefined;
+    // Added documents are searchable at the next question: the index is read from the store.
+    const openDocuments = () => (documents ??= createDocuments({ db, dir: config.documents.dir, maxBytes: config.documents.maxBytes, now, logger, sources: loadSources(k('sources.yml'), cache) }));
     let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
     const openCorpus = () => {
       if (!corpus) {
-        const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml'), cache), glossary, now: now(), logger });
+        const report = syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });
         const base = { glossary, lexicon: loadLexicon(k('lexicon-en.yml'), cache), synonyms: loadSynonyms(k('synonyms.yml'), cache) };
         const resources: QueryResources = { ...base, prepared: cachedPreparation(cache, k, base) };
         corpus = { index: openCorpusIndex(db, resources), report };
@@ -88,7 +94,12 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
         if (!answerDeps) {
           const index = openCorpus().index;
           const tracking = { db, now, timeZone: config.digest.timezone, horizonDays: config.digest.horizonDays, title: (file: string) => index.title(file), lines: (file: string) => index.lines(file) };
-          const deps: AnswerDeps = { corpus: index, recordFacts: createRecordFacts(index, measures), tracking: (request, english) => answerTracking(tracking, request, english) };
+          const deps: AnswerDeps = {
+            corpus: index,
+            recordFacts: createRecordFacts(index, measures),
+            tracking: (request, english) => answerTracking(tracking, request, english),
+            documents: openDocuments().catalogue,
+          };
           if (config.llm) deps.llm = createLlmAnswerer(config.llm, logger);
           answerDeps = deps;
         }
@@ -100,8 +111,41 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
       },
       measures,
       measureReport,
+      get documents() {
+        return openDocuments();
+      },
       close: () => db.close(),
     };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Brings the shipped corpus in line with seeds/ (added documents are the catalogue's) and refreshes stale added ones. */
+function syncCorpus(db: Db, config: Config, documents: Documents, options: { glossary: GlossaryEntry[]; now: Date; logger: Logger; cache: KnowledgeCache }): IndexReport {
+  const k = (name: string) => join(config.knowledgeDir, name);
+  const keep = new Set(documents.catalogue.all().filter((d) => d.origin === 'added').map((d) => d.file));
+  const report = indexCorpus(db, { seedsDir: config.seedsDir, sources: loadSources(k('sources.yml'), options.cache), glossary: options.glossary, now: options.now, logger: options.logger, keep });
+  documents.refreshStale();
+  return report;
+}
+
+/**
+ * Only what the document commands need — the store, the shipped corpus in sync, the documents —
+ * without the measure database: `jalon documents add` starts faster.
+ */
+export function openDocumentStore(config: Config, options: OpenOptions = {}): Pick<Jalon, 'documents' | 'close'> {
+  const logger = options.logger ?? silentLogger;
+  const fixed = config.now;
+  const now = options.now ?? (fixed ? () => fixed : () => new Date());
+  const db = openDatabase(config.dbPath);
+  try {
+    const cache = knowledgeCache(db);
+    const k = (name: string) => join(config.knowledgeDir, name);
+    const documents = createDocuments({ db, dir: config.documents.dir, maxBytes: config.documents.maxBytes, now, logger, sources: loadSources(k('sources.yml'), cache) });
+    syncCorpus(db, config, documents, { glossary: loadGlossary(k('glossary.yml'), cache), now: now(), logger, cache });
+    return { documents, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

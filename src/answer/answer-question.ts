@@ -1,3 +1,4 @@
+import type { DocumentCatalogue } from '../documents/document-catalogue.js';
 import type { Answer, Citation } from '../domain/types.js';
 import { analyzeQuery, type AnalyzedQuery } from '../search/analyze-query.js';
 import type { CorpusIndex } from '../search/corpus-index.js';
@@ -7,6 +8,7 @@ import { collectEvidence, type Evidence } from './collect-evidence.js';
 import { composeAnswer, decline, scoreCandidates, type AnswerModel } from './compose-answer.js';
 import type { LlmAnswerer } from './llm-answer.js';
 import type { RecordMatch } from './record-facts.js';
+import { placeCitation, placeCitations } from './place-citations.js';
 import { detectTracking, type TrackingRequest } from './tracking-answer.js';
 import { TRAINED_MODEL } from './trained-model.js';
 import { quoteOccursIn } from './verify-quote.js';
@@ -21,6 +23,8 @@ export interface AnswerDeps {
   model?: AnswerModel;
   /** Answers questions about what is late, due or changed from the measure database. */
   tracking?: (request: TrackingRequest, english: boolean) => Answer;
+  /** Documents' dates, pages and links, for citations (see placeCitations). */
+  documents?: DocumentCatalogue;
 }
 
 /** Passages whose sentences are weighed, after the second stage of ranking. */
@@ -58,10 +62,11 @@ export function evidenceFor(deps: AnswerDeps, prepared: PreparedQuestion, ranker
 
 /** The extractive answer for a prepared question. Never throws on odd input: an empty question is declined. */
 export function answerPrepared(deps: AnswerDeps, prepared: PreparedQuestion, model: AnswerModel = deps.model ?? TRAINED_MODEL): Answer {
-  if (prepared.tracking && deps.tracking) return deps.tracking(prepared.tracking, prepared.query.english);
+  if (prepared.tracking && deps.tracking) return placeCitations(deps.tracking(prepared.tracking, prepared.query.english), deps.documents);
   const evidence = evidenceFor(deps, prepared, model.ranker);
-  if (evidence.candidates.length === 0 && !prepared.record) return decline(deps.corpus, evidence);
-  return composeAnswer(deps.corpus, evidence, model, prepared.record);
+  if (evidence.candidates.length === 0 && !prepared.record) return placeCitations(decline(deps.corpus, evidence), deps.documents);
+  const dateOf = deps.documents ? (file: string) => deps.documents?.get(file)?.date : undefined;
+  return placeCitations(composeAnswer(deps.corpus, evidence, model, prepared.record, dateOf), deps.documents);
 }
 
 /** Offline, extractive answer to one question. */
@@ -83,7 +88,7 @@ function modelCandidates(deps: AnswerDeps, prepared: PreparedQuestion, answer: A
     const section = candidate.section.startsWith(`${title} › `) ? candidate.section.slice(title.length + 3) : candidate.section;
     candidates.push({ source: file, lines: unit.lines, title, section, quote: unit.text, quoted: true });
   }
-  return candidates;
+  return candidates.map((c) => placeCitation(c, deps.documents));
 }
 
 /** The answer every surface uses: the model's when configured (it falls back by itself), else extractive. */

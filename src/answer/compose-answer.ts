@@ -7,6 +7,7 @@ import { idf } from '../search/query-weights.js';
 import { SENTENCE_FEATURES, type Candidate, type Evidence } from './collect-evidence.js';
 import { linearScore, predict, type LinearModel } from '../domain/linear-model.js';
 import type { RecordMatch } from './record-facts.js';
+import { newerFirst } from './newer-first.js';
 import { quoteOccursIn } from './verify-quote.js';
 
 /** The learned parts of the answer layer (src/answer/trained-model.ts). */
@@ -223,21 +224,22 @@ function toCitation(index: CorpusIndex, q: { file: string; section: string; pass
 /** What the answer is decided on: sentences by probability, the quotes they make, the confidence features. */
 export interface Assessment {
   scored: Scored[];
-  quotes: { quote: Quote; more: number }[];
+  /** The quotes, best first, with the probability of the sentence each starts from. */
+  quotes: { quote: Quote; more: number; p: number }[];
   features: number[];
 }
 
 /** Scores the evidence's sentences, builds up to two quotes, and describes the result for the confidence model. */
 export function assess(index: CorpusIndex, evidence: Evidence, model: Pick<AnswerModel, 'sentence' | 'secondQuote'>): Assessment {
   const scored = scoreCandidates(evidence, model);
-  const quotes: { quote: Quote; more: number }[] = [];
+  const quotes: Assessment['quotes'] = [];
   let length = 0;
   for (const s of scored) {
     if (quotes.length >= MAX_QUOTES || (quotes.length >= 1 && s.p < model.secondQuote * scored[0]!.p)) break;
     const built = quoteFor(index, evidence, s.candidate);
     if (!built || quotes.some((q) => overlaps(q.quote, built.quote) || q.quote.text === built.quote.text)) continue;
     if (quotes.length > 0 && length + built.quote.text.length > QUOTE_BUDGET) continue;
-    quotes.push(built);
+    quotes.push({ ...built, p: s.p });
     length += built.quote.text.length;
   }
   const features = confidenceFeatures(
@@ -255,9 +257,17 @@ export function assess(index: CorpusIndex, evidence: Evidence, model: Pick<Answe
  * quote is re-checked against its cited lines. The other top passages follow as related sources,
  * so the citations never hold less than the search found.
  */
-export function composeAnswer(index: CorpusIndex, evidence: Evidence, model: AnswerModel, record: RecordMatch | null = null): Answer {
+export function composeAnswer(
+  index: CorpusIndex,
+  evidence: Evidence,
+  model: AnswerModel,
+  record: RecordMatch | null = null,
+  dateOf?: (source: string) => string | null | undefined,
+): Answer {
   const { query } = evidence;
-  const { scored, quotes, features } = assess(index, evidence, model);
+  const { scored, features, ...assessed } = assess(index, evidence, model);
+  // When documents of different dates answer about as well, the newer is quoted first.
+  const quotes = dateOf ? newerFirst(assessed.quotes.map((q) => ({ ...q, source: q.quote.file, score: q.p })), dateOf) : assessed.quotes;
   const confidence = record ? Math.max(0.9, predict(model.confidence, features)) : predict(model.confidence, features);
   const subject = hasSubject(query, index.stats().passages);
   const sure = record !== null || (subject && quotes.length > 0 && confidence >= model.threshold);

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { formatDocumentDate } from '../domain/format-citation.js';
 import type { Answer, Citation } from '../domain/types.js';
 import { silentLogger, type Logger } from '../log.js';
 
@@ -33,7 +34,14 @@ const SYSTEM_PROMPT = [
   'Réponse courte (1 à 3 phrases), dans la langue de la question (français par défaut).',
   'Chaque affirmation cite son extrait sous la forme [n]. Cite seulement les extraits utilisés.',
   'Si les extraits ne contiennent pas la réponse, answered=false et answer explique brièvement ce qui manque.',
+  'Si des extraits de dates différentes répondent, donne d’abord le plus récent et indique les deux dates.',
 ].join('\n');
+
+/** "déc. 2020, p. 14, l. 12–14": what the model needs to weigh and cite an excerpt. */
+function excerptPlace(c: Citation): string {
+  const date = formatDocumentDate(c.date);
+  return [date, c.page ? `p. ${c.page}` : null, `l. ${c.lines[0]}–${c.lines[1]}`].filter(Boolean).join(', ');
+}
 
 export interface LlmSettings {
   apiKey: string;
@@ -64,7 +72,7 @@ export function createLlmAnswerer(settings: LlmSettings, logger: Logger = silent
   };
   return async (question, candidates, fallback) => {
     if (candidates.length === 0) return fallback;
-    const excerpts = candidates.map((c, i) => `[${i + 1}] ${c.title} › ${c.section} (l. ${c.lines[0]}–${c.lines[1]})\n${c.quote}`).join('\n\n');
+    const excerpts = candidates.map((c, i) => `[${i + 1}] ${c.title} › ${c.section} (${excerptPlace(c)})\n${c.quote}`).join('\n\n');
     let content: string | null | undefined;
     try {
       client ??= connect();

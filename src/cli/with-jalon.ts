@@ -1,6 +1,6 @@
 import { parseConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { openJalon, type Jalon } from '../open-jalon.js';
+import { openDocumentStore, openJalon, type Jalon } from '../open-jalon.js';
 
 /** Command output goes to stdout, one line at a time; logs go to stderr. */
 export const print = (text: string): void => {
@@ -16,6 +16,19 @@ export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A
       await action(jalon, ...args);
     } finally {
       jalon.close();
+    }
+  };
+}
+
+/** Like withJalon, for the document commands: opens only the store and its documents. */
+export function withDocuments<A extends unknown[]>(action: (jalon: Pick<Jalon, 'documents'>, ...args: A) => unknown) {
+  return async (...args: A) => {
+    const config: Config = parseConfig();
+    const store = openDocumentStore(config, { logger: createLogger(config.logLevel) });
+    try {
+      await action(store, ...args);
+    } finally {
+      store.close();
     }
   };
 }

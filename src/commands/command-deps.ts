@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import type { Documents } from '../documents/create-documents.js';
 import type { Logger } from '../log.js';
 import type { Measures } from '../measures/create-measures.js';
 
@@ -16,4 +17,6 @@ export interface CommandDeps {
   isMember: (channel: string, userId: string) => Promise<boolean>;
   /** JALON_TZ, JALON_DIGEST_HORIZON_DAYS and the default schedule (JALON_DIGEST_CRON). */
   digest: { timeZone: string; horizonDays: number; cron: string };
+  /** Shipped and added documents (`/mesure document ajouter`, files sent to Jalon). */
+  documents?: Documents | undefined;
 }

@@ -15,6 +15,7 @@ export function depsFromJalon(jalon: Jalon, isMember: CommandDeps['isMember']): 
     logger: jalon.logger,
     sourceTitle: (file) => jalon.sourceTitle(file),
     isMember,
+    documents: jalon.documents,
     digest: { timeZone: jalon.config.digest.timezone, horizonDays: jalon.config.digest.horizonDays, cron: jalon.config.digest.cron },
   };
 }

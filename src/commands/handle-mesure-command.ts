@@ -8,6 +8,7 @@ import { buildMeasureCard } from '../slack/blocks/build-measure-card.js';
 import { buildMeasureChoices, buildMilestoneChoices } from '../slack/blocks/build-measure-choices.js';
 import { buildCompleteModal } from '../slack/blocks/build-modals.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
+import { documentForm } from './add-document.js';
 import { changeStatus } from './change-status.js';
 import { exportSheet } from './export-sheet.js';
 import type { CommandDeps } from './command-deps.js';
@@ -124,6 +125,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return 'digest';
     case 'export':
       return 'export';
+    case 'document-add':
+      return 'document';
     default:
       return null;
   }
@@ -168,6 +171,8 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       return previewDigest(deps, actor, cmd.scope);
     case 'export':
       return exportSheet(deps, cmd.scope, cmd.format);
+    case 'document-add':
+      return documentForm(deps, actor);
   }
 }
 

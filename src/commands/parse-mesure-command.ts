@@ -18,7 +18,8 @@ export type MesureVerb =
   | 'desabonner'
   | 'abonnements'
   | 'digest'
-  | 'export';
+  | 'export'
+  | 'document';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -36,6 +37,8 @@ export type MesureCommand =
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
   | { kind: 'export'; scope: Scope | null; format: 'xlsx' | 'csv' }
+  /** Add a document: a form with a file field (Slack), or how to from a terminal. */
+  | { kind: 'document-add' }
   | { kind: 'incomplete'; verb: 'voir' | 'statut' | 'jalon' | 'historique' | 'abonner' | 'desabonner'; ref: string | null; status: Status | null; comment: string | null }
   | { kind: 'invalid'; verb: MesureVerb | null; message: string };
 
@@ -79,6 +82,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['export', 'export'],
   ['exporter', 'export'],
   ['tableau', 'export'],
+  ['document', 'document'],
+  ['documents', 'document'],
+  ['doc', 'document'],
 ]);
 
 /** How each verb is used, as the help and error replies print it. */
@@ -95,6 +101,7 @@ export const USAGE: Record<MesureVerb, string> = {
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
   export: '/mesure export [portée] [csv]',
+  document: '/mesure document ajouter',
 };
 
 /** An ID or a name as typed: one token, bounded. */
@@ -262,5 +269,9 @@ export function parseMesureCommand(input: string): MesureCommand {
       if ('kind' in parsed) return parsed;
       return { kind: 'export', scope: parsed.scope, format };
     }
+    case 'document':
+      return ['', 'ajouter', 'add', 'ajout', 'nouveau'].includes(foldKey(rest))
+        ? { kind: 'document-add' }
+        : invalid('document', `Action inconnue : « ${rest} ». Pour ajouter un document : ${USAGE.document}, ou envoyez le fichier en message direct à Jalon.`);
   }
 }

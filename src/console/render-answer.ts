@@ -1,11 +1,17 @@
+import { citationLabel } from '../domain/format-citation.js';
 import type { Answer, Citation } from '../domain/types.js';
 
-const place = (c: Citation) => {
+/**
+ * "Ségur — avancement, déc. 2020, p. 14 › Pilier 4 — file, lignes 12–14" (the quote's own lines),
+ * then the link when there is one.
+ */
+function place(c: Citation): string {
   const [from, to] = c.focus ?? c.lines;
-  return `${[c.title, c.section].filter(Boolean).join(' › ')} — ${c.source}, ${from === to ? `ligne ${from}` : `lignes ${from}–${to}`}`;
-};
+  const link = c.link ? ` · ${c.link}` : '';
+  return `${[citationLabel(c), c.section].filter(Boolean).join(' › ')} — ${c.source}, ${from === to ? `ligne ${from}` : `lignes ${from}–${to}`}${link}`;
+}
 
-/** An answer for a terminal: the text, then numbered sources with their place, then related passages. */
+/** An answer for a terminal: the text, numbered sources with their place (date, page) and link, then related passages. */
 export function renderAnswerText(answer: Answer): string {
   const out = [answer.text];
   const quoted = answer.citations.filter((c) => c.quoted);

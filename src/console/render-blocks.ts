@@ -19,7 +19,7 @@ function dropEmphasis(text: string): string {
 }
 
 /** The Slack emoji short codes Jalon's replies use, as the characters a terminal shows. */
-const EMOJI: Record<string, string> = { warning: '⚠️', no_entry: '⛔', mag: '🔎', pause_button: '⏸️', white_check_mark: '✅' };
+const EMOJI: Record<string, string> = { warning: '⚠️', no_entry: '⛔', mag: '🔎', pause_button: '⏸️', white_check_mark: '✅', page_facing_up: '📄' };
 
 /**
  * Slack mrkdwn → terminal text: mentions and links made readable, emoji short codes drawn,
@@ -64,6 +64,7 @@ function renderInput(b: InputBlock): string {
     const options = b.element.options.map((o) => o.text.text).join(' | ');
     return `${b.label.text}${optional}${chosen}\n    choix : ${options}`;
   }
+  if (b.element.type === 'file_input') return `${b.label.text}${optional} : (fichier ${(b.element.filetypes ?? []).join(', ')})`;
   const value = b.element.initial_value ? ` = ${b.element.initial_value}` : ' : ____';
   return `${b.label.text}${optional}${value}`;
 }

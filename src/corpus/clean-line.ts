@@ -1,9 +1,10 @@
 /**
  * Removes PDF-extraction artefacts from one line: `^{er}` superscripts, `<p>` table cells,
- * private-use bullet glyphs (U+F0E8…), markdown emphasis, repeated blanks.
+ * private-use bullet glyphs (U+F0E8…), markdown heading marks and emphasis, repeated blanks.
  */
 export function cleanLine(line: string): string {
   return line
+    .replace(/^\s*#{1,6}\s+/, '')
     .replace(/\^\{([^}]*)\}/g, '$1')
     .replace(/<\/?[a-z]+[^>]*>/gi, ' ')
     .replace(/[\uf000-\uf8ff]/g, '•')

@@ -33,8 +33,9 @@ export function sentenceCase(text: string, acronyms: ReadonlySet<string> = new S
  * way gets heading paths without configuration.
  */
 export function detectHeading(rawLine: string, cleaned: string, acronyms: ReadonlySet<string> = new Set()): Heading | null {
-  let m = /^(#{1,2})\s+(.+)$/.exec(cleaned);
-  if (m) return { level: m[1]!.length as 1 | 2, label: m[2]! };
+  // Markdown marks are read on the raw line: cleaning strips them so quotes never show them.
+  let m = /^\s*(#{1,2})\s+\S/.exec(rawLine);
+  if (m) return { level: m[1]!.length as 1 | 2, label: cleaned };
   m = /^CHANTIER\s+(\d+)\s*>\s*(.+)$/i.exec(cleaned);
   if (m) return { level: 1, label: `Chantier ${m[1]} › ${sentenceCase(m[2]!, acronyms)}` };
   m = /^Pilier\s+(\d+)\s*:/i.exec(cleaned);

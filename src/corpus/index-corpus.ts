@@ -29,6 +29,44 @@ export interface IndexInput {
   glossary: readonly GlossaryEntry[];
   now: Date;
   logger?: Logger;
+  /** Files indexed from elsewhere (documents added with `jalon documents add`): never removed here. */
+  keep?: ReadonlySet<string>;
+}
+
+/** One document to index from text already read: its lines joined by "\n", its names, its hash. */
+export interface DocumentToIndex {
+  file: string;
+  id: string;
+  title: string;
+  /** Root of every passage's heading path, and the name citations show. */
+  short: string;
+  content: string;
+  hash: string;
+}
+
+/** Acronyms that keep their capitals in headings, and those that name a body (span rules). */
+function glossaryNames(glossary: readonly GlossaryEntry[]): { acronyms: Set<string>; organisations: Set<string> } {
+  return {
+    acronyms: new Set(glossary.map((g) => g.acronym)),
+    organisations: new Set(glossary.filter((g) => namesABody(g.expansion)).map((g) => g.acronym)),
+  };
+}
+
+/**
+ * Builds one document's passages and stores them in place of its previous ones, atomically (inside
+ * the caller's transaction when there is one). For documents that are not files of seeds/ (added
+ * documents): no size or time to compare. Returns the number of passages.
+ */
+export function indexDocument(db: Db, doc: DocumentToIndex, options: { glossary: readonly GlossaryEntry[]; now: Date }): number {
+  const { acronyms, organisations } = glossaryNames(options.glossary);
+  const passages = buildPassages(doc.file, doc.short, doc.content, { acronyms }).map((p) => toPassageInput(p, organisations));
+  storeDocument(
+    db,
+    { file: doc.file, slug: doc.id, title: doc.title, short: doc.short, size: 0, mtimeMs: 0, hash: doc.hash, content: doc.content, nameStems: stems(`${doc.title} ${doc.short}`) },
+    passages,
+    options.now.toISOString(),
+  );
+  return passages.length;
 }
 
 const stems = (text: string) => lowerWords(text).map(stemWord);
@@ -61,13 +99,17 @@ export function indexCorpus(db: Db, input: IndexInput): IndexReport {
     }
   }
   const catalogue = new Map(input.sources.map((s) => [s.file, s]));
-  const acronyms = new Set(input.glossary.map((g) => g.acronym));
-  const organisations = new Set(input.glossary.filter((g) => namesABody(g.expansion)).map((g) => g.acronym));
-  const known = new Map(listDocuments(db).map((d) => [d.file, d]));
+  const { acronyms, organisations } = glossaryNames(input.glossary);
+  const keep = input.keep ?? new Set<string>();
+  const known = new Map(listDocuments(db).filter((d) => !keep.has(d.file)).map((d) => [d.file, d]));
   const report: IndexReport = { indexed: [], unchanged: [], removed: [] };
   let uncatalogued = 0;
 
   for (const file of onDisk) {
+    if (keep.has(file)) {
+      logger.warn('seed file skipped: an added document has the same name', { file });
+      continue;
+    }
     const source = catalogue.get(file);
     if (!source) uncatalogued++;
     const path = join(input.seedsDir, file);

@@ -17,6 +17,7 @@ import { corpusOnDiskMigration } from './schema/006-corpus-on-disk.js';
 import { knowledgeCacheAndTurnsMigration } from './schema/007-knowledge-cache-and-turns.js';
 import { measureDatesMigration } from './schema/008-measure-dates.js';
 import { measureSearchMigration } from './schema/009-measure-search.js';
+import { addedDocumentsMigration } from './schema/014-added-documents.js';
 
 export const migrations: Migration[] = [
   corpusMigration,
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   knowledgeCacheAndTurnsMigration,
   measureDatesMigration,
   measureSearchMigration,
+  addedDocumentsMigration,
 ];

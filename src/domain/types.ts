@@ -102,7 +102,7 @@ export interface StatusChange {
 }
 
 export interface Citation {
-  /** Seed file name. */
+  /** Indexed file name: a seed's, or an added document's ("rapport.pdf"). */
   source: string;
   lines: [number, number];
   /** Document title. */
@@ -117,6 +117,12 @@ export interface Citation {
    * search ranked high, listed after them so the reader can check the neighbourhood.
    */
   quoted: boolean;
+  /** Page of the first cited line where the source has pages (PDF, PPTX), else null. */
+  page?: number | null;
+  /** The document's date ("2020-12", "2019"), null when unknown. */
+  date?: string | null;
+  /** Where to open the source: its URL, at the page for a PDF (`…#page=12`); null without URL. */
+  link?: string | null;
 }
 
 /**

@@ -60,7 +60,7 @@ export function createSlackApp(base: Omit<HandlerDeps, 'isMember'>, options: Sla
     receiver = http;
   }
   const app = new App({ token: options.botToken, receiver, logger, clientOptions, ignoreSelf: true });
-  const deps: SlackDeps = { ...base, isMember: (channel, userId) => isChannelMember(app.client, channel, userId, base.logger) };
+  const deps: SlackDeps = { ...base, apiUrl: options.apiUrl, isMember: (channel, userId) => isChannelMember(app.client, channel, userId, base.logger) };
 
   let claims = 0;
   app.use(async ({ body, next }) => {

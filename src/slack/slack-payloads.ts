@@ -14,6 +14,15 @@ export const MentionEvent = z.object({
   bot_id: z.string().optional(),
 });
 
+/** A file shared with Jalon (message `files`, a form's file field): what downloading it needs. */
+export const SlackFileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1).default('fichier'),
+  size: z.number().int().nonnegative().optional(),
+  url_private_download: z.string().optional(),
+  url_private: z.string().optional(),
+});
+
 export const MessageEvent = z.object({
   type: z.literal('message'),
   subtype: z.string().optional(),
@@ -24,6 +33,7 @@ export const MessageEvent = z.object({
   channel: z.string().min(1),
   channel_type: z.string().optional(),
   thread_ts: z.string().optional(),
+  files: z.array(SlackFileSchema).optional(),
 });
 
 export const HomeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
@@ -48,10 +58,12 @@ const StateValue = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  files: z.array(SlackFileSchema).nullish(),
 });
 
 export const ViewSubmissionBody = z.object({
   user: z.object({ id: z.string().min(1) }),
+  trigger_id: z.string().optional(),
   view: z.object({
     callback_id: z.string(),
     private_metadata: z.string().default(''),

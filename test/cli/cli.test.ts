@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { askQuestion } from '../../src/answer/answer-question.js';
+import { parseConfig } from '../../src/config.js';
+import { openJalon } from '../../src/open-jalon.js';
+import { buildPdf, buildScannedPdf } from '../helpers/document-fixtures.js';
 import { KNOWLEDGE_DIR, ROOT } from '../helpers/seeds.js';
 
 const run = promisify(execFile);
@@ -29,7 +33,9 @@ describe('jalon CLI', () => {
     expect(r.code).toBe(0);
     const { results } = JSON.parse(r.stdout) as { results: { source: string; lines: number[]; section: string; text: string; score: number }[] };
     expect(results).toHaveLength(3);
-    expect(Object.keys(results[0]!).sort()).toEqual(['lines', 'score', 'section', 'source', 'text']);
+    expect(Object.keys(results[0]!).sort()).toEqual(['lines', 'page', 'score', 'section', 'source', 'text']);
+    // The shipped texts have no pages.
+    expect(results.map((r) => (r as { page?: unknown }).page)).toEqual([null, null, null]);
   });
 
   it('gives an empty result for an empty query, not an error', async () => {
@@ -63,5 +69,30 @@ describe('jalon CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/PORT/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('adds a PDF (refusing a scan with exit code 2), then cites it at the page that prints the answer', async () => {
+    const pdf = join(dir, 'bilan-vaccination.pdf');
+    writeFileSync(
+      pdf,
+      await buildPdf([
+        { title: 'Vaccination en pharmacie', lines: ['Le bilan couvre les officines de trois régions.'] },
+        { title: 'Résultats', lines: ['Les pharmaciens ont administré 12 500 doses de vaccin antigrippal en officine.'] },
+      ]),
+    );
+    const scan = join(dir, 'numerise.pdf');
+    writeFileSync(scan, await buildScannedPdf());
+    const add = await jalon(['documents', 'add', pdf, scan]);
+    expect(add.code).toBe(2);
+    expect(add.stdout).toMatch(/^Ajouté : D1 · bilan-vaccination\.pdf — « Vaccination en pharmacie » · date inconnue · document · 2 pages · \d+ passages?\n/);
+    expect(add.stderr).toContain('jalon : numerise.pdf : aucun texte : document numérisé ?');
+    // What `jalon ask` answers from that store (in process: one more CLI start would add seconds).
+    const opened = openJalon(parseConfig({ ...env, LOG_LEVEL: 'silent' }));
+    try {
+      const answer = await askQuestion(opened.answerDeps, 'Combien de doses de vaccin antigrippal les pharmaciens ont-ils administré en officine ?');
+      expect(answer.citations[0]).toMatchObject({ source: 'bilan-vaccination.pdf', page: 2 });
+    } finally {
+      opened.close();
+    }
   });
 });

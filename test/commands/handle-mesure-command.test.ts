@@ -327,3 +327,16 @@ describe('setting the status a target already has', () => {
     expect(jalon.measures.history('MS-C3-P1-S2').at(-1)).toMatchObject({ oldStatus: 'blocked', newStatus: 'blocked', comment: 'relance envoyée' });
   });
 });
+
+describe('document ajouter', () => {
+  it('opens the file form for an admin and the console (which is told the CLI command); tells anyone else who can', async () => {
+    const form = await run(admin, 'document ajouter');
+    expect(form.modal).toMatchObject({ callback_id: 'document_upload', private_metadata: JSON.stringify({ channel: 'CGENERAL' }) });
+    const terminal = await run({ userId: 'console:moi', channelId: 'console', console: true }, 'doc add');
+    expect(terminal.modal?.callback_id).toBe('document_upload');
+    expect(text(terminal)).toContain('jalon documents add FICHIER');
+    const refused = await run(member, 'document ajouter');
+    expect(refused.modal).toBeUndefined();
+    expect(text(refused)).toContain(`Seuls les administrateurs de Jalon peuvent ajouter des documents : <@${ADMIN}>`);
+  });
+});

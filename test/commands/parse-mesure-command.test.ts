@@ -26,6 +26,10 @@ describe('parseMesureCommand', () => {
   it('exporter a scope as csv', _('exporter pilier 4 csv', { kind: 'export', scope: { kind: 'pilier', number: 4 }, format: 'csv' }));
   it('export csv first', _('export CSV programme:segur', { kind: 'export', scope: { kind: 'programme', id: 'segur' }, format: 'csv' }));
   it('export a bad scope', invalid('export axe:2', /Portée invalide/));
+  it('document ajouter', _('document ajouter', { kind: 'document-add' }));
+  it('doc add in English', _('doc add', { kind: 'document-add' }));
+  it('document alone adds', _('Documents', { kind: 'document-add' }));
+  it('document with an unknown action', invalid('document supprimer D3', /Action inconnue : « supprimer D3 »/));
 
   it('voir ID', _('voir MS-C3-P4', { kind: 'show', ref: 'MS-C3-P4' }));
   it('show alias', _('show segur-m25', { kind: 'show', ref: 'segur-m25' }));

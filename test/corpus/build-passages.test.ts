@@ -73,6 +73,13 @@ describe('buildPassages on small inputs', () => {
     expect(p!.lines).toEqual([3, 5]);
   });
 
+  it('reads markdown headings as sections and never quotes their marks', () => {
+    const text = ['# Partie', '', '## Sous-partie', 'Le texte de la sous-partie.', '### Détail', 'Un détail.'].join('\n');
+    const passages = buildPassages('a.md', 'A', text);
+    expect(passages.map((p) => p.section)).toEqual(['A › Partie › Sous-partie']);
+    expect(passages[0]!.text).toBe('Sous-partie Le texte de la sous-partie. Détail Un détail.');
+  });
+
   it('never lets a passage cross a section', () => {
     const text = ['Mesure 1 : Un', 'texte un.', 'Mesure 2 : Deux', 'texte deux.'].join('\n');
     const passages = buildPassages('a.txt', 'A', text);

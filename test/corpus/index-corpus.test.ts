@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexCorpus } from '../../src/corpus/index-corpus.js';
+import { indexCorpus, indexDocument } from '../../src/corpus/index-corpus.js';
 import { lookupTerms, readCorpusStats, readGlossary } from '../../src/db/corpus-store.js';
 import { JalonError } from '../../src/domain/errors.js';
 import { buildFixture, fixtureSource, NOW } from '../helpers/fixture-jalon.js';
@@ -68,6 +68,15 @@ describe('indexCorpus', () => {
     expect(passagesOf(db, 'a.txt')).toHaveLength(1);
     rmSync(join(seedsDir, 'b.txt'), { recursive: true });
     expect(indexCorpus(db, input)).toEqual({ indexed: ['c.txt'], unchanged: ['a.txt'], removed: [] });
+  });
+
+  it('leaves documents indexed from elsewhere (added documents) alone', () => {
+    const { db, seedsDir } = buildFixture({ 'a.txt': 'Un texte.' });
+    indexDocument(db, { file: 'rapport.pdf', id: 'D1', title: 'Rapport', short: 'Rapport', content: 'Un rapport ajouté.', hash: 'h' }, { glossary: [], now: NOW });
+    const input = { seedsDir, sources: sources(['a.txt']), glossary: [], now: NOW };
+    expect(indexCorpus(db, { ...input, keep: new Set(['rapport.pdf']) }).removed).toEqual([]);
+    expect(passagesOf(db, 'rapport.pdf')).toHaveLength(1);
+    expect(indexCorpus(db, input).removed).toEqual(['rapport.pdf']);
   });
 
   it('fails with a clear message when a catalogued seed is missing', () => {

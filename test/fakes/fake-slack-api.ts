@@ -19,6 +19,8 @@ export interface FakeSlackApiOptions {
   rateLimit?: Record<string, { times: number; retryAfter: number }>;
   /** Answer the next calls of a method with { ok: false, error }. */
   failures?: Record<string, { times: number; error: string }>;
+  /** Private files served at their path (GET, like files.slack.com) — see `fileUrl`. */
+  files?: Record<string, { bytes: Uint8Array; contentType?: string }>;
 }
 
 export interface FakeSlackApi {
@@ -26,6 +28,8 @@ export interface FakeSlackApi {
   apiUrl: string;
   /** A URL to give as a command's or action's response_url. */
   responseUrl(id?: string): string;
+  /** Serves `bytes` at a private-file URL (as a message's `url_private_download`), returned. */
+  fileUrl(name: string, bytes: Uint8Array, contentType?: string): string;
   calls: RecordedCall[];
   callsOf(method: string): RecordedCall[];
   /** Files received at the upload URLs files.getUploadURLExternal hands out (files.uploadV2). */
@@ -133,6 +137,12 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 
   /** Answers one recorded call (after its hold, if any). */
   const reply = (method: string, url: URL, body: Record<string, unknown>, res: ServerResponse) => {
+    const file = options.files?.[url.pathname];
+    if (file) {
+      res.writeHead(200, { 'content-type': file.contentType ?? 'application/octet-stream' });
+      res.end(Buffer.from(file.bytes));
+      return;
+    }
     const limited = options.rateLimit?.[method];
     if (limited && limited.times > 0) {
       limited.times -= 1;
@@ -156,6 +166,11 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (id = 'r1') => `${base}/response/${id}`,
+    fileUrl(name, bytes, contentType) {
+      const path = `/files-pri/T0FAKE-F${Object.keys((options.files ??= {})).length + 1}/${encodeURIComponent(name)}`;
+      options.files[path] = contentType ? { bytes, contentType } : { bytes };
+      return `${base}${path}`;
+    },
     calls,
     uploads,
     callsOf: (method) => calls.filter((c) => c.method === method),

@@ -30,7 +30,7 @@ describe('manifest.yml', () => {
   // users:read is not asked: Jalon never calls users.info (people are shown as <@U…> mentions).
   it('asks for the scopes Jalon uses, no more', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ['app_mentions:read', 'channels:history', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'groups:read', 'im:history', 'im:write'].sort(),
+      ['app_mentions:read', 'channels:history', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'files:write', 'groups:history', 'groups:read', 'im:history', 'im:write'].sort(),
     );
   });
 });

@@ -48,6 +48,15 @@ export interface PlainTextInputElement {
   placeholder?: PlainText;
 }
 
+/** A file field of a modal (Slack uploads the file; the submission carries its id and URLs). */
+export interface FileInputElement {
+  type: 'file_input';
+  action_id: string;
+  /** Extensions accepted, without the dot. */
+  filetypes?: string[];
+  max_files?: number;
+}
+
 export interface SectionBlock {
   type: 'section';
   block_id?: string;
@@ -83,7 +92,7 @@ export interface InputBlock {
   type: 'input';
   block_id: string;
   label: PlainText;
-  element: StaticSelectElement | PlainTextInputElement;
+  element: StaticSelectElement | PlainTextInputElement | FileInputElement;
   optional?: boolean;
   hint?: PlainText;
 }

@@ -1,3 +1,4 @@
+import { citationLabel } from '../../domain/format-citation.js';
 import type { Answer, Citation } from '../../domain/types.js';
 import { escapeMrkdwn } from '../escape-mrkdwn.js';
 import { actions, button, context, fallback, sections } from './block-builders.js';
@@ -15,10 +16,15 @@ export function linesLabel(c: Citation): string {
   return from === to ? `ligne ${from}` : `lignes ${from}–${to}`;
 }
 
-/** "Titre › Section · lignes 12–14" (escaped). */
+/**
+ * "_Titre_, déc. 2020, p. 14 › Section · lignes 12–14" (escaped); the title links to the document
+ * (at its page for a PDF) when it has a URL.
+ */
 function citationPlace(c: Citation): string {
   const section = c.section && c.section !== c.title ? ` › ${escapeMrkdwn(c.section)}` : '';
-  return `_${escapeMrkdwn(c.title)}_${section} · ${linesLabel(c)}`;
+  const title = c.link ? `<${escapeMrkdwn(c.link).replace(/\|/g, '%7C')}|${escapeMrkdwn(c.title).replace(/\|/g, '¦')}>` : `_${escapeMrkdwn(c.title)}_`;
+  const when = citationLabel({ title: '', date: c.date ?? null, page: c.page ?? null });
+  return `${title}${when ? `, ${when}` : ''}${section} · ${linesLabel(c)}`;
 }
 
 /** A quote as a mrkdwn block quote, every line prefixed (escaped, shortened). */

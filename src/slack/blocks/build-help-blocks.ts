@@ -19,6 +19,7 @@ const HELP: [MesureVerb | null, string][] = [
   ['abonnements', 'les digests que reçoit ce canal'],
   ['digest', 'aperçu du digest (visible de vous seul)'],
   ['export', 'le tableau de suivi d’une portée en fichier Excel (ou `csv`), envoyé dans la conversation, par exemple `export chantier:3`'],
+  ['document', 'ajoute un document (PDF, Word, PowerPoint, texte) aux sources des réponses — administrateurs ; ou envoyez le fichier en message direct à Jalon'],
 ];
 
 /** `/mesure aide`: every command with one line of explanation, and how to ask a question. */

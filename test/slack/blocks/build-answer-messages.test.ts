@@ -47,6 +47,13 @@ describe('buildAnswerMessages', () => {
     expect(out).not.toContain('Voisin.');
   });
 
+  it('shows a document’s date and page, and links its title to the page of a PDF', () => {
+    const pdf: Citation = { ...citation(3), source: 'rapport.pdf', title: 'Rapport | annuel', date: '2020-12', page: 14, link: 'https://example.org/r.pdf?a=1&b=<2>#page=14' };
+    const texts = buildAnswerMessages(answer({ citations: [pdf, { ...citation(5), date: '2019-09', page: null, link: null }] }))[0]!.blocks.map((b) => ('text' in b && b.text ? b.text.text : ''));
+    expect(texts).toContain('*[1]* <https://example.org/r.pdf?a=1&amp;b=&lt;2&gt;#page=14|Rapport ¦ annuel>, déc. 2020, p. 14 › Chantier 3 · lignes 3–5\n> Passage numéro 3.');
+    expect(texts.some((t) => t.startsWith('*[2]* _Ma santé 2022 — suivi_, sept. 2019 › Chantier 5 · lignes 5–7'))).toBe(true);
+  });
+
   it('a declined answer lists the closest sources, unnumbered', () => {
     const out = all(buildAnswerMessages(answer({ answered: false, text: 'Je n’ai pas trouvé.', citations: [], suggestions: [citation(7)] })));
     expect(out).toContain('Sources les plus proches');

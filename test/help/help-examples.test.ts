@@ -68,6 +68,7 @@ describe('/mesure examples of the help and the docs run without an error', () =>
     const text = JSON.stringify(reply.blocks) + reply.text;
     // A verb named without its arguments ("/mesure abonner") opens its form: that is its answer.
     if (parseMesureCommand(example).kind === 'incomplete') return void expect(reply.modal).toBeDefined();
+    if (reply.modal) return; // a command whose answer is a form ("/mesure document ajouter")
     expect(text).not.toContain(':warning:');
     expect(text).not.toContain('Aucune mesure ne correspond');
   });

@@ -80,6 +80,7 @@ function syntheticState(): MeasureKnowledgeState {
       number: i,
       title: `Mesure synthétique n° ${i} pour la transformation du système de santé`,
       description: null,
+      pilotsText: null,
       arrangements: null,
       legalVehicle: null,
       financialStakes: null,
@@ -102,7 +103,9 @@ function syntheticState(): MeasureKnowledgeState {
           from: due,
           to: due,
           text: `Jalon ${j + 1} de la mesure ${i} : publication, concertation et déploiement sur les territoires`,
-          seedDone: rand() < 0.3,
+          due,
+          ...((done) => ({ seedDone: done, doneOn: done ? programmes.find((p) => p.id === programmeId)!.asOf : null }))(rand() < 0.3),
+          completes: false,
           lines: [1, 1] as [number, number],
         };
       }),

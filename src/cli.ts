@@ -3,10 +3,12 @@ import { registerDigestCommands } from './cli/digest-commands.js';
 import { registerEvalCommands } from './cli/eval-commands.js';
 import { registerDocumentCommands } from './cli/document-commands.js';
 import { startDigestService } from './cli/digest-service.js';
+import { useFrenchHelp } from './cli/french-help.js';
 import { registerMeasureCommands, registerMeasureEvalCommand } from './cli/measure-commands.js';
 import { registerStartCommands } from './cli/start-command.js';
 import { registerTimelineCommand } from './cli/timeline-commands.js';
 import { print, withDocuments, withJalon } from './cli/with-jalon.js';
+import { withMeasures } from './cli/with-measures.js';
 import { JalonError, userMessageOf } from './domain/errors.js';
 import { createInterface } from 'node:readline';
 import { askQuestion } from './answer/answer-question.js';
@@ -23,10 +25,10 @@ const positiveInt = (value: string) => {
 };
 
 export function buildProgram(): Command {
-  const program = new Command('jalon')
+  const program = useFrenchHelp(new Command('jalon'))
     .description('Jalon — réponses sourcées et suivi des mesures de Ma santé 2022 et du Ségur de la santé')
-    .version('0.1.0')
-    .showHelpAfterError();
+    .version('0.1.0', '-V, --version', 'affiche la version')
+    .showHelpAfterError('(jalon --help pour l’aide)');
 
   registerStartCommands(program, { services: [startDigestService] });
 
@@ -43,7 +45,7 @@ export function buildProgram(): Command {
   program
     .command('search')
     .description('cherche des passages des documents')
-    .argument('<query>', 'texte recherché')
+    .argument('<texte>', 'texte recherché')
     .option('--json', 'sortie JSON')
     .addOption(new Option('-k, --k <n>', 'nombre de résultats').argParser(positiveInt).default(5))
     .action(
@@ -81,15 +83,16 @@ export function buildProgram(): Command {
     );
 
   const evalCommand = registerEvalCommands(program, withJalon);
-  registerMeasureCommands(program, withJalon);
-  registerMeasureEvalCommand(evalCommand, withJalon);
+  // Measure commands open the measure database only (no passage index).
+  registerMeasureCommands(program, withMeasures);
+  registerMeasureEvalCommand(evalCommand, withMeasures);
   registerTimelineCommand(program, withJalon);
   registerDigestCommands(program, withJalon);
   registerDocumentCommands(program, withDocuments);
   return program;
 }
 
-/** Entry point: one French line and exit code 1 for expected failures, never a stack trace. */
+/** Entry point: one French line and exit code 1 (2 for unusable input) for expected failures, never a stack trace. */
 export async function main(argv: string[] = process.argv): Promise<void> {
   // `jalon … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -63,10 +63,9 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
   const k = (name: string) => join(config.knowledgeDir, name);
   try {
     const cache = knowledgeCache(db);
-    const glossary = loadGlossary(k('glossary.yml'), cache);
     // A read-only store is served as it is: nothing re-indexed or reloaded (that would write).
     const readOnly = storeIsReadOnly(db);
-    const measureReport = readOnly ? unchangedMeasures(db) : loadMeasures(db, k('measures'), { glossary, logger });
+    const measureReport = readOnly ? unchangedMeasures(db) : loadMeasures(db, k('measures'), { glossaryPath: k('glossary.yml'), logger });
     const measures = createMeasures(db, { now, timeZone: config.digest.timezone });
     let documents: Documents | undefined;
     // Added documents are searchable at the next question: the index is read from the store.
@@ -74,6 +73,7 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     let corpus: { index: CorpusIndex; report: IndexReport } | undefined;
     const openCorpus = () => {
       if (!corpus) {
+        const glossary = loadGlossary(k('glossary.yml'), cache);
         const report = readOnly
           ? { indexed: [], unchanged: listDocuments(db).map((d) => d.file), removed: [] }
           : syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });

@@ -32,8 +32,8 @@ export interface RecordName {
 
 /** The measure database as the answer layer reads it. */
 export interface RecordSource {
-  /** Every record's names (read once: curated data changes only when knowledge/ is reloaded). */
-  names(): readonly RecordName[];
+  /** Records a text may name, best first (an indexed look-up: its cost does not grow with the catalogue). */
+  candidates(text: string): readonly RecordName[];
   get(id: string): Measure;
 }
 
@@ -87,6 +87,7 @@ export function nameMatch(question: ReadonlySet<string>, record: RecordName, num
  * named at all). Null otherwise.
  */
 export function matchRecord(records: readonly RecordName[], query: AnalyzedQuery): { id: string; words: number } | null {
+  // Among the candidates the look-up proposes; the margin is judged on how they are named.
   const folded = fold(query.text);
   if (WHOLE_PART.test(folded)) return null;
   const stems = new Set([...contentStems(query.text), ...query.terms.filter((t) => t.origin === 'query' || t.origin === 'acronym' || t.origin === 'english').map((t) => t.stem)]);
@@ -160,7 +161,7 @@ export function recordFacts(index: CorpusIndex, records: RecordSource, query: An
   const field = FIELDS.find((f) => f.pattern.test(folded));
   const type = query.answerType;
   if (!field && !['who', 'date', 'status', 'count', 'amount'].includes(type)) return null;
-  const match = matchRecord(records.names(), query);
+  const match = matchRecord(records.candidates(query.text), query);
   if (!match) return null;
   const m = records.get(match.id);
   const group = m.chantier ? `Chantier ${m.chantier}` : m.pilier ? `Pilier ${m.pilier}` : m.groupTitle ? sentenceCase(m.groupTitle) : null;
@@ -208,9 +209,17 @@ export function recordFacts(index: CorpusIndex, records: RecordSource, query: An
   return facts.length > 0 ? { measure: m, facts } : null;
 }
 
-/** The record-facts source the answer layer uses: names read once, records fetched fresh. */
-export function createRecordFacts(index: CorpusIndex, measures: { list: () => Measure[]; get: (id: string) => Measure }): (query: AnalyzedQuery) => RecordMatch | null {
-  let names: RecordName[] | null = null;
-  const source: RecordSource = { names: () => (names ??= measures.list().map(toRecordName)), get: measures.get };
+/** Records the look-up proposes for a question: enough to judge the margin between the first two. */
+const CANDIDATES = 8;
+
+/** The record-facts source the answer layer uses: candidates from the indexed name look-up, records fetched fresh. */
+export function createRecordFacts(
+  index: CorpusIndex,
+  measures: { searchNames: (text: string, k: number) => { id: string }[]; get: (id: string) => Measure },
+): (query: AnalyzedQuery) => RecordMatch | null {
+  const source: RecordSource = {
+    candidates: (text) => measures.searchNames(text, CANDIDATES).map((hit) => toRecordName(measures.get(hit.id))),
+    get: measures.get,
+  };
   return (query) => recordFacts(index, source, query);
 }

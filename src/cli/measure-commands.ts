@@ -16,6 +16,7 @@ import {
   renderMeasureList,
   renderStatusChange,
 } from './render-measure-text.js';
+import { registerMeasureFileCommands } from './measure-file-commands.js';
 import { print as printLine } from './with-jalon.js';
 
 /** What the measure commands use of Jalon: tests pass a store-backed stand-in. */
@@ -65,7 +66,7 @@ export function registerMeasureCommands(
   measure
     .command('find')
     .description('retrouve une mesure par son identifiant, son titre, un sigle ou un pilote')
-    .argument('[text]', 'texte recherché (ou identifiant : MS-C3-P4, C3-P4, SEGUR-M25…)')
+    .argument('[text]', 'texte recherché (ou identifiant : MS-C1-P3, C1-P3, SEGUR-M25, mesure 25, pilier 4…)')
     .option('--json', 'sortie JSON {"results":[…]}')
     .option('--jsonl', 'lit des lignes {"id","query"} sur stdin, écrit une ligne {"id","results"} par entrée')
     .addOption(kOption())
@@ -90,7 +91,7 @@ export function registerMeasureCommands(
   measure
     .command('show')
     .description('affiche une mesure et ses jalons')
-    .argument('<id>', 'identifiant (MS-C3-P4, SEGUR-M25…)')
+    .argument('<id>', 'identifiant (MS-C1-P3, SEGUR-M25…)')
     .option('--json', 'sortie JSON')
     .action(
       withJalon((jalon, id: string, opts: { json?: boolean }) => {
@@ -130,7 +131,7 @@ export function registerMeasureCommands(
           else print(renderStatusChange(change));
         }),
       );
-  setCommand(measure, 'une mesure', 'MS-C3-P4');
+  setCommand(measure, 'une mesure', 'MS-C1-P3');
 
   measure
     .command('history')
@@ -160,8 +161,10 @@ export function registerMeasureCommands(
       }),
     );
 
+  registerMeasureFileCommands(measure, withJalon, io, defaultWho);
+
   const milestone = program.command('milestone').description('jalons des mesures');
-  setCommand(milestone, 'un jalon', 'MS-C3-P4-J2');
+  setCommand(milestone, 'un jalon', 'SEGUR-M25-J2');
 }
 
 /** One line of `find --jsonl`: a bad line still gets its answer line, with an error. */
@@ -190,7 +193,7 @@ export function registerMeasureEvalCommand(
   const { print } = io;
   evalCommand
     .command('measures')
-    .description('measure lookup: top-1 accuracy and field fidelity')
+    .description('recherche de mesures : exactitude du premier résultat et fidélité des champs')
     .argument('[path]', 'golden JSONL', DEFAULT_GOLDEN)
     .option('--verbose', 'affiche les enregistrements manqués')
     .option('--json', 'sortie JSON')

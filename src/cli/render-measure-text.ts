@@ -49,7 +49,9 @@ export function renderMeasure(m: Measure): string {
   if (m.milestones.length) {
     lines.push('Jalons :');
     for (const j of m.milestones) {
-      const when = j.label ? `${j.label}${j.due ? ` (échéance ${j.due})` : ' (date non lue)'}` : 'sans date';
+      // A label that only says when something starts ("À compter de mi-2019") has dates but no deadline.
+      const dated = j.due ? ` (échéance ${j.due})` : j.from ? ` (à partir du ${j.from}, sans échéance)` : ' (date non lue)';
+      const when = j.label ? `${j.label}${dated}` : 'sans date';
       lines.push(`  ${j.id} · ${STATUS_FR[j.status]} · ${when} · ${j.text}`);
     }
   }

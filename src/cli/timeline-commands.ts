@@ -20,7 +20,7 @@ export function registerTimelineCommand(program: Command, withJalon: WithJalon, 
   measure
     .command('timeline')
     .description('dessine la frise d’une portée ou d’une mesure (image PNG) : jalons faits, en retard, à échéance, à venir')
-    .argument('<cible>', 'chantier:3, pilier:2, programme:segur, ou une mesure (MS-C3-P4)')
+    .argument('<cible>', 'chantier:3, pilier:2, programme:segur, ou une mesure (MS-C3-P2)')
     .requiredOption('--png <fichier>', 'fichier PNG à écrire')
     .addOption(new Option('--as-of <date>', 'la frise d’un jour passé (AAAA-MM-JJ), ex. 2019-10-07').argParser(asOfDay))
     .addOption(new Option('--horizon <jours>', '« à échéance » sur N jours (JALON_DIGEST_HORIZON_DAYS)').argParser(horizon))

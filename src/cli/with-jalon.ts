@@ -24,7 +24,7 @@ export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A
 /** Like withJalon, for the document commands: opens only the store and its documents. */
 export function withDocuments<A extends unknown[]>(action: (jalon: Pick<Jalon, 'documents'>, ...args: A) => unknown) {
   return async (...args: A) => {
-    const config: Config = parseConfig();
+    const config: Config = parseConfig(process.env, { slackApp: false });
     const store = openDocumentStore(config, { logger: createLogger(config.logLevel) });
     try {
       await action(store, ...args);

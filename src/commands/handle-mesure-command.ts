@@ -11,6 +11,7 @@ import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { documentForm } from './add-document.js';
 import { looksLikeScope, resolveTimelineTarget } from '../timeline/load-timeline.js';
 import { changeStatus } from './change-status.js';
+import { exportSheet } from './export-sheet.js';
 import type { CommandDeps } from './command-deps.js';
 import { listLate, listUpcoming, previewDigest } from './list-milestones.js';
 import { showSubscriptions, subscribe, unsubscribe } from './manage-subscriptions.js';
@@ -124,6 +125,8 @@ function verbOf(cmd: MesureCommand): MesureVerb | null {
       return 'desabonner';
     case 'digest':
       return 'digest';
+    case 'export':
+      return 'export';
     case 'document-add':
       return 'document';
     case 'timeline':
@@ -170,6 +173,8 @@ async function run(deps: CommandDeps, actor: Actor, cmd: MesureCommand): Promise
       return showSubscriptions(deps, actor);
     case 'digest':
       return previewDigest(deps, actor, cmd.scope);
+    case 'export':
+      return exportSheet(deps, cmd.scope, cmd.format);
     case 'document-add':
       return documentForm(deps, actor);
     case 'timeline': {

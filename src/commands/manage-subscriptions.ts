@@ -69,7 +69,12 @@ export function subscribe(deps: CommandDeps, actor: Actor, typed: Scope, schedul
 export function unsubscribe(deps: CommandDeps, actor: Actor, typed: Scope): Reply {
   const refusal = refuse(deps, actor, 'desabonner');
   if (refusal) return refusal;
-  const scope = resolveScope(deps.db, typed);
+  let scope = typed;
+  try {
+    scope = resolveScope(deps.db, typed);
+  } catch {
+    // A scope that left knowledge/ can still be unsubscribed by the name it was given.
+  }
   const label = escapeMrkdwn(scopeLabel(scope));
   if (!removeSubscription(deps.db, actor.channelId, formatScope(scope))) {
     return { text: 'Pas abonné', blocks: sections(`Ce canal n’est pas abonné au ${label}. \`/mesure abonnements\` pour la liste.`), ephemeral: true };

@@ -18,8 +18,9 @@ export type MesureVerb =
   | 'desabonner'
   | 'abonnements'
   | 'digest'
-  | 'document'
-  | 'frise';
+  | 'frise'
+  | 'export'
+  | 'document';
 
 /** A parsed /mesure line. `incomplete` asks for the rest in a form; `invalid` explains. */
 export type MesureCommand =
@@ -36,6 +37,7 @@ export type MesureCommand =
   | { kind: 'unsubscribe'; scope: Scope }
   | { kind: 'subscriptions' }
   | { kind: 'digest'; scope: Scope | null }
+  | { kind: 'export'; scope: Scope | null; format: 'xlsx' | 'csv' }
   /** Add a document: a form with a file field (Slack), or how to from a terminal. */
   | { kind: 'document-add' }
   /** `target`: a scope or a measure as typed (scope words joined: "chantier:3"); null = not given. */
@@ -80,6 +82,9 @@ const VERBS = new Map<string, MesureVerb>([
   ['digest', 'digest'],
   ['resume', 'digest'],
   ['apercu', 'digest'],
+  ['export', 'export'],
+  ['exporter', 'export'],
+  ['tableau', 'export'],
   ['document', 'document'],
   ['documents', 'document'],
   ['doc', 'document'],
@@ -101,6 +106,7 @@ export const USAGE: Record<MesureVerb, string> = {
   desabonner: '/mesure desabonner <portée>',
   abonnements: '/mesure abonnements',
   digest: '/mesure digest [portée]',
+  export: '/mesure export [portée] [csv]',
   document: '/mesure document ajouter',
   frise: '/mesure frise [portée ou ID]',
 };
@@ -262,6 +268,14 @@ export function parseMesureCommand(input: string): MesureCommand {
     }
     case 'abonnements':
       return { kind: 'subscriptions' };
+    case 'export': {
+      // "export chantier:3 csv": an optional format word, then the scope as for the lists.
+      const words = rest.split(/\s+/).filter(Boolean);
+      const format = words.some((w) => /^(csv)$/i.test(w)) ? 'csv' : 'xlsx';
+      const parsed = parseScopeAndDays(verb, words.filter((w) => !/^(csv|xlsx|excel)$/i.test(w)).join(' '), false);
+      if ('kind' in parsed) return parsed;
+      return { kind: 'export', scope: parsed.scope, format };
+    }
     case 'document':
       return ['', 'ajouter', 'add', 'ajout', 'nouveau'].includes(foldKey(rest))
         ? { kind: 'document-add' }

@@ -31,6 +31,15 @@ export interface Reply {
   notices?: Notice[];
   /** A picture: in Slack it is posted in the channel (the message is its comment), in the console saved. */
   picture?: PictureFile;
+  /** A file for the conversation (Slack: files.uploadV2; the console writes it to disk). */
+  file?: ReplyFile;
+}
+
+/** A file a reply carries: an export of the measure database. */
+export interface ReplyFile {
+  filename: string;
+  title: string;
+  content: Buffer;
 }
 
 /** A reply only the asker sees. */

@@ -1,7 +1,7 @@
 import { JalonError } from '../domain/errors.js';
 import type { Measure, Milestone } from '../domain/types.js';
 import type { Measures } from '../measures/create-measures.js';
-import { foldKey } from '../search/normalize.js';
+import { hasClearWinner, SCORE_NAME } from '../measures/find-measures.js';
 
 export type Resolution =
   /**
@@ -39,9 +39,11 @@ function attempt<T>(get: () => T): T | null {
 
 /**
  * What a typed reference names: an exact measure or milestone ID (then its measure), a unique
- * partial ID ("C3-P4", "M25"), else a unique exact title or alias ("SAS"). Otherwise the fuzzy
- * lookup's candidates: in strict mode always as choices; else a single one is returned as a guess.
- * An ID-like reference that names nothing gets the nearest IDs as suggestions, not word matches.
+ * partial ID ("C3-P4", "M25"), the documents' numbering ("mesure 26", "segur 26"), a unique exact
+ * title or alias ("SAS"). Otherwise the lookup's candidates: in strict mode always as choices; else
+ * the first one when it wins by a margin (returned as a guess), and choices when none does — never
+ * one confident wrong card. An ID-like reference that names nothing gets the nearest IDs as
+ * suggestions, not word matches.
  */
 export function resolveMeasure(measures: Measures, ref: string, options: ResolveOptions = {}): Resolution {
   const typed = ref.trim();
@@ -57,10 +59,12 @@ export function resolveMeasure(measures: Measures, ref: string, options: Resolve
 
   const found = measures.find(typed, options.k ?? 8);
   if (found.length === 0) return { kind: 'none', suggestions: measures.suggest(typed, 3) };
-  const key = foldKey(typed);
-  const exact = found.filter((m) => foldKey(m.title) === key || m.aliases.some((a) => foldKey(a) === key));
-  if (exact.length === 1) return { kind: 'one', measure: exact[0]!, guess: false };
-  if (exact.length > 1) return { kind: 'many', measures: exact };
-  if (found.length === 1 && !options.strict) return { kind: 'one', measure: found[0]!, guess: true };
-  return { kind: 'many', measures: found };
+  const certain = found.filter((m) => (m.score ?? 0) >= SCORE_NAME);
+  if (certain.length === 1) return { kind: 'one', measure: certain[0]!, guess: false };
+  if (certain.length > 1) return { kind: 'many', measures: certain };
+  const scores = found.map((m) => ({ score: m.score ?? 0 }));
+  if (!options.strict && hasClearWinner(scores)) return { kind: 'one', measure: found[0]!, guess: true };
+  // The choices: the first hit and those it does not clearly beat (a strict command whose first
+  // hit wins by a margin asks about that one alone).
+  return { kind: 'many', measures: found.filter((_, i) => i === 0 || !hasClearWinner([scores[0]!, scores[i]!])) };
 }

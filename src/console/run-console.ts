@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { handleMesureCommand } from '../commands/handle-mesure-command.js';
 import { handleQuestion } from '../commands/handle-question.js';
 import type { HandlerDeps } from '../commands/deps-from-jalon.js';
-import type { Actor, Reply } from '../commands/reply.js';
+import type { Actor, Reply, ReplyFile } from '../commands/reply.js';
 import { userMessageOf } from '../domain/errors.js';
 import { writePicture } from '../timeline/write-picture.js';
 import { renderMessagesText, renderReplyText } from './render-reply.js';
@@ -85,10 +85,25 @@ function replyText(reply: Reply, pictureDir: string): string {
   }
 }
 
+/** A reply's file (an export), written in the current directory: Slack would upload it. */
+function saveFile(file: ReplyFile): string {
+  const path = resolve(file.filename);
+  try {
+    writeFileSync(path, file.content);
+    return `Fichier écrit : ${path}`;
+  } catch {
+    return `Le fichier n'a pas pu être écrit : ${path}`;
+  }
+}
+
 /** The text reply to one console line. Never throws. */
 export async function replyTo(deps: HandlerDeps, actor: Actor, line: string, session = 'console', pictureDir = DEFAULT_PICTURE_DIR): Promise<string> {
   const command = /^\/mesure(?:\s+|$)(.*)$/i.exec(line);
-  if (command) return replyText(await handleMesureCommand(deps, actor, command[1] ?? ''), pictureDir);
+  if (command) {
+    const reply = await handleMesureCommand(deps, actor, command[1] ?? '');
+    const text = replyText(reply, pictureDir);
+    return reply.file ? `${text}\n\n${saveFile(reply.file)}` : text;
+  }
   if (/^\/(aide|help)$/i.test(line)) return renderReplyText(await handleMesureCommand(deps, actor, 'aide'));
   try {
     const result = await handleQuestion(deps, { question: line, userId: actor.userId, channel: actor.channelId, threadTs: session });

@@ -207,7 +207,7 @@ export interface CatalogueFilter {
 
 /** [id, programme_id, group_title, chantier, pilier, title, status, status_by, status_at] */
 export type CatalogueMeasureRow = [string, string, string | null, number | null, number | null, string, Status | null, string | null, string | null];
-/** [id, measure_id, kind, label, date_from, date_to, text, seed_done, line_from, line_to, status, status_by, status_at] */
+/** [id, measure_id, kind, label, date_from, date_to, text, seed_done, line_from, line_to, status, status_by, status_at, due, done_on, completes] */
 export type CatalogueMilestoneRow = [
   string,
   string,
@@ -222,6 +222,9 @@ export type CatalogueMilestoneRow = [
   Status | null,
   string | null,
   string | null,
+  string | null,
+  string | null,
+  number,
 ];
 
 /** The measure tables as digests need them, read in arrays (no per-row objects). */
@@ -289,7 +292,8 @@ export function readDigestCatalogue(db: Db, filter: CatalogueFilter = {}): Diges
   }
   const milestones = db
     .prepare(
-      `SELECT id, measure_id, kind, label, date_from, date_to, text, seed_done, line_from, line_to, status, status_by, status_at
+      `SELECT id, measure_id, kind, label, date_from, date_to, text, seed_done, line_from, line_to, status, status_by, status_at,
+         coalesce(due_set, due), done_on, completes
        FROM milestones ${scoped ? `WHERE measure_id IN (SELECT m.id FROM measures m ${where})` : ''} ORDER BY measure_id, position`,
     )
     .raw()

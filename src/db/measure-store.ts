@@ -3,6 +3,7 @@ import type {
   GroupRecord,
   MeasureKnowledgeState,
   MeasureRecord,
+  PersonDue,
   PersonStatus,
   ProgrammeRecord,
   StoredMeasure,
@@ -27,6 +28,7 @@ export interface ExistingMilestone {
   label: string | null;
   seedDone: boolean;
   set: PersonStatus | null;
+  dueSet: PersonDue | null;
 }
 
 export interface ExistingMeasure {
@@ -50,6 +52,8 @@ export interface SyncPlan {
   fresh: Set<string>;
   /** milestone id → the person-set status it keeps (possibly from an old id). */
   carried: Map<string, PersonStatus>;
+  /** milestone id → the deadline a person set that it keeps (possibly from an old id). */
+  carriedDue: Map<string, PersonDue>;
   /** Old milestone id → new id, for milestones that continue under another ID: history follows. */
   renamed: Map<string, string>;
   /** Milestones of rewritten measures that continue as none of the new ones. */
@@ -57,7 +61,22 @@ export interface SyncPlan {
   retire: string[];
   remove: string[];
   seedHistory: Omit<StatusChange, 'id'>[];
+  /** What the name lookup indexes of each changed measure. */
+  searchDocs: Map<string, MeasureSearchDoc>;
   hash: string;
+}
+
+/** A measure as the name lookup indexes it (see src/measures/measure-search-doc.ts). */
+export interface MeasureSearchDoc {
+  /** Folded French stems, space-joined, per field. */
+  title: string;
+  aliases: string;
+  pilots: string;
+  description: string;
+  /** Folded full names (title, aliases, acronyms): exact-name hits. */
+  names: string[];
+  /** Folded words of those fields with their stem: accent-less and mistyped words are matched to them. */
+  words: [word: string, stem: string][];
 }
 
 /** Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken before anything is read. */
@@ -78,20 +97,6 @@ export function readMeasureMeta(db: Db, key: string): string | number | null {
 
 export function writeMeasureMeta(db: Db, key: string, value: string | number): void {
   db.prepare('INSERT INTO measure_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
-/** Every stored date label with the dates it was read as and its document's date. */
-export function readDateLabels(db: Db): { label: string; from: string | null; to: string | null; asOf: string }[] {
-  return db
-    .prepare(
-      `SELECT m.start_label AS label, m.start_from AS "from", m.start_to AS "to", p.as_of AS asOf
-         FROM measures m JOIN programmes p ON p.id = m.programme_id WHERE m.start_label IS NOT NULL
-       UNION ALL SELECT m.end_label, m.end_from, m.end_to, p.as_of
-         FROM measures m JOIN programmes p ON p.id = m.programme_id WHERE m.end_label IS NOT NULL
-       UNION ALL SELECT ms.label, ms.date_from, ms.date_to, p.as_of
-         FROM milestones ms JOIN measures m ON m.id = ms.measure_id JOIN programmes p ON p.id = m.programme_id WHERE ms.label IS NOT NULL`,
-    )
-    .all() as { label: string; from: string | null; to: string | null; asOf: string }[];
 }
 
 /** How many programmes, shown measures and their milestones the store holds. */
@@ -127,6 +132,13 @@ export const personStatus = (status: Status | null, by: string | null, at: strin
   status ? { status, by: by ?? '', at: at ?? '' } : null;
 const personStatusOf = (r: PersonCols): PersonStatus | null => personStatus(r.status, r.status_by, r.status_at);
 
+interface DueCols {
+  due_set: string | null;
+  due_set_by: string | null;
+  due_set_at: string | null;
+}
+const personDueOf = (r: DueCols): PersonDue | null => (r.due_set ? { due: r.due_set, by: r.due_set_by ?? '', at: r.due_set_at ?? '' } : null);
+
 /** The measures and milestones in the store, with what people touched: the input of a load's plan. */
 export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
   const measures = db.prepare('SELECT id, hash, retired, status FROM measures').all() as { id: string; hash: string; retired: number; status: Status | null }[];
@@ -138,14 +150,15 @@ export function readExistingForSync(db: Db): Map<string, ExistingMeasure> {
     out.set(m.id, { id: m.id, hash: m.hash, retired: m.retired === 1, touched: m.status !== null || historyIds.has(m.id), milestones: [] });
   }
   const milestones = db
-    .prepare('SELECT id, measure_id, text, label, seed_done, status, status_by, status_at FROM milestones ORDER BY measure_id, position')
-    .all() as (PersonCols & { id: string; measure_id: string; text: string; label: string | null; seed_done: number })[];
+    .prepare('SELECT id, measure_id, text, label, seed_done, status, status_by, status_at, due_set, due_set_by, due_set_at FROM milestones ORDER BY measure_id, position')
+    .all() as (PersonCols & DueCols & { id: string; measure_id: string; text: string; label: string | null; seed_done: number })[];
   for (const r of milestones) {
     const measure = out.get(r.measure_id);
     if (!measure) continue;
     const set = personStatusOf(r);
-    if (set) measure.touched = true;
-    measure.milestones.push({ id: r.id, text: r.text, label: r.label, seedDone: r.seed_done === 1, set });
+    const dueSet = personDueOf(r);
+    if (set || dueSet) measure.touched = true;
+    measure.milestones.push({ id: r.id, text: r.text, label: r.label, seedDone: r.seed_done === 1, set, dueSet });
   }
   return out;
 }
@@ -192,30 +205,38 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
   for (const table of ['milestones WHERE measure_id', 'pilots WHERE owner_id', 'aliases WHERE measure_id']) {
     db.prepare(`DELETE FROM ${table} IN (SELECT value FROM json_each(?))`).run(rewritten);
   }
+  // Their lookup rows too (by the measure's rowid, which an upsert keeps).
+  const searchRowsOf = (ids: string) =>
+    db.prepare('DELETE FROM measure_search WHERE rowid IN (SELECT rowid FROM measures WHERE id IN (SELECT value FROM json_each(?)))').run(ids);
+  const unsearchable = JSON.stringify([...JSON.parse(rewritten), ...plan.retire, ...plan.remove]);
+  searchRowsOf(unsearchable);
+  db.prepare('DELETE FROM measure_names WHERE measure_id IN (SELECT value FROM json_each(?))').run(unsearchable);
   insertRows(
     db,
     `INSERT INTO measures (id, programme_id, group_id, chantier, pilier, parent_id, kind, number, title, description, arrangements,
        legal_vehicle, financial_stakes, status_text, start_label, start_from, start_to, end_label, end_from, end_to, deliverables,
-       line_from, line_to, position, hash, retired)`,
+       line_from, line_to, position, pilots_text, id_rev, hash, retired)`,
     `ON CONFLICT(id) DO UPDATE SET programme_id = excluded.programme_id, group_id = excluded.group_id, chantier = excluded.chantier,
        pilier = excluded.pilier, parent_id = excluded.parent_id, kind = excluded.kind, number = excluded.number, title = excluded.title,
        description = excluded.description, arrangements = excluded.arrangements, legal_vehicle = excluded.legal_vehicle,
        financial_stakes = excluded.financial_stakes, status_text = excluded.status_text, start_label = excluded.start_label,
        start_from = excluded.start_from, start_to = excluded.start_to, end_label = excluded.end_label, end_from = excluded.end_from,
        end_to = excluded.end_to, deliverables = excluded.deliverables, line_from = excluded.line_from, line_to = excluded.line_to,
-       position = excluded.position, hash = excluded.hash, retired = 0`,
-    changed.map((m) => [...measureValues(m), plan.hashes.get(m.id) ?? '', 0]),
+       position = excluded.position, pilots_text = excluded.pilots_text, id_rev = excluded.id_rev, hash = excluded.hash, retired = 0`,
+    changed.map((m) => [...measureValues(m), m.pilotsText, [...m.id].reverse().join(''), plan.hashes.get(m.id) ?? '', 0]),
   );
   insertRows(
     db,
-    `INSERT INTO milestones (id, measure_id, position, kind, label, date_from, date_to, text, seed_done, line_from, line_to,
-       status, status_by, status_at)`,
+    `INSERT INTO milestones (id, measure_id, position, kind, label, date_from, date_to, due, text, seed_done, done_on, completes,
+       line_from, line_to, status, status_by, status_at, due_set, due_set_by, due_set_at)`,
     '',
     changed.flatMap((m) =>
       m.milestones.map((ms) => {
         const set = plan.carried.get(ms.id) ?? null;
-        return [ms.id, m.id, ms.position, ms.kind, ms.label, ms.from, ms.to, ms.text, ms.seedDone ? 1 : 0, ms.lines[0], ms.lines[1],
-          set?.status ?? null, set?.by ?? null, set?.at ?? null];
+        const dueSet = plan.carriedDue.get(ms.id) ?? null;
+        return [ms.id, m.id, ms.position, ms.kind, ms.label, ms.from, ms.to, ms.due, ms.text, ms.seedDone ? 1 : 0, ms.doneOn,
+          ms.completes ? 1 : 0, ms.lines[0], ms.lines[1],
+          set?.status ?? null, set?.by ?? null, set?.at ?? null, dueSet?.due ?? null, dueSet?.by ?? null, dueSet?.at ?? null];
       }),
     ),
   );
@@ -226,6 +247,7 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
     '',
     changed.flatMap((m) => m.aliases.map((a, i) => [m.id, i, a.alias, a.kind])),
   );
+  writeSearchDocs(db, changed.map((m) => m.id), plan.searchDocs);
   for (const id of plan.retire) db.prepare('UPDATE measures SET retired = 1 WHERE id = ?').run(id);
   for (const id of plan.remove) {
     db.prepare('DELETE FROM measures WHERE id = ?').run(id);
@@ -236,6 +258,51 @@ export function applySyncPlan(db: Db, plan: SyncPlan): void {
   for (const change of plan.seedHistory) appendStatusHistory(db, change);
   db.prepare("UPDATE measure_meta SET value = ? WHERE key = 'knowledge_hash'").run(plan.hash);
   bump(db, 'content_rev');
+}
+
+/** Lookup rows of the measures just written, and the statistics lookups score with. */
+function writeSearchDocs(db: Db, ids: readonly string[], docs: ReadonlyMap<string, MeasureSearchDoc>): void {
+  const rowids = new Map(
+    (db.prepare('SELECT rowid AS r, id FROM measures WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { r: number; id: string }[]).map(
+      (x) => [x.id, x.r],
+    ),
+  );
+  const written = ids.filter((id) => docs.has(id) && rowids.has(id));
+  insertRows(db, 'INSERT INTO measure_search (rowid, title, aliases, pilots, description)', '', written.map((id) => {
+    const d = docs.get(id)!;
+    return [rowids.get(id), d.title, d.aliases, d.pilots, d.description];
+  }));
+  insertRows(db, 'INSERT OR IGNORE INTO measure_names (name, measure_id)', '', written.flatMap((id) => docs.get(id)!.names.map((n) => [n, id])));
+  const before = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM measure_words').get() as { n: number }).n;
+  insertRows(db, 'INSERT OR IGNORE INTO measure_words (word, stem)', '', written.flatMap((id) => docs.get(id)!.words));
+  db.prepare('INSERT INTO measure_words_trigram (rowid, word) SELECT id, word FROM measure_words WHERE id > ?').run(before);
+  // Average field lengths (in stems) for BM25's length normalisation, and the document count.
+  const stats = db
+    .prepare(
+      `SELECT count(*) AS docs,
+         avg(length(title) - length(replace(title, ' ', '')) + (title <> '')) AS title,
+         avg(length(aliases) - length(replace(aliases, ' ', '')) + (aliases <> '')) AS aliases,
+         avg(length(pilots) - length(replace(pilots, ' ', '')) + (pilots <> '')) AS pilots,
+         avg(length(description) - length(replace(description, ' ', '')) + (description <> '')) AS description
+       FROM measure_search`,
+    )
+    .get() as Record<string, number | null>;
+  writeMeasureMeta(db, 'search_stats', JSON.stringify(stats));
+}
+
+/** What BM25 needs of the whole lookup index: the number of measures and average field lengths. */
+export interface SearchStats {
+  docs: number;
+  title: number;
+  aliases: number;
+  pilots: number;
+  description: number;
+}
+
+export function readSearchStats(db: Db): SearchStats {
+  const raw = readMeasureMeta(db, 'search_stats');
+  const parsed = typeof raw === 'string' && raw ? (JSON.parse(raw) as Partial<Record<keyof SearchStats, number | null>>) : {};
+  return { docs: parsed.docs ?? 0, title: parsed.title ?? 1, aliases: parsed.aliases ?? 1, pilots: parsed.pilots ?? 1, description: parsed.description ?? 1 };
 }
 
 /**
@@ -316,6 +383,17 @@ function insertRows(db: Db, head: string, tail: string, rows: readonly unknown[]
   }
 }
 
+/** The groups (chantiers, piliers, objectives, themes) in catalogue order, without their pilots. */
+export function readGroups(db: Db): Omit<GroupRecord, 'pilots'>[] {
+  const rows = db
+    .prepare(
+      `SELECT g.id, g.programme_id AS programmeId, g.kind, g.number, g.title, g.steering, g.line_from, g.line_to, g.position
+       FROM groups g JOIN programmes p ON p.id = g.programme_id ORDER BY p.position, g.position`,
+    )
+    .all() as (Omit<GroupRecord, 'pilots' | 'lines'> & { line_from: number; line_to: number })[];
+  return rows.map(({ line_from, line_to, ...g }) => ({ ...g, lines: [line_from, line_to] }));
+}
+
 export function readProgrammes(db: Db): ProgrammeRecord[] {
   return db.prepare('SELECT id, code, title, source, as_of AS asOf, position FROM programmes ORDER BY position').all() as ProgrammeRecord[];
 }
@@ -332,6 +410,7 @@ interface MeasureRow extends PersonCols {
   number: number | null;
   title: string;
   description: string | null;
+  pilots_text: string | null;
   arrangements: string | null;
   legal_vehicle: string | null;
   financial_stakes: string | null;
@@ -349,7 +428,7 @@ interface MeasureRow extends PersonCols {
   retired: number;
 }
 
-interface MilestoneRow extends PersonCols {
+interface MilestoneRow extends PersonCols, DueCols {
   id: string;
   measure_id: string;
   position: number;
@@ -357,8 +436,11 @@ interface MilestoneRow extends PersonCols {
   label: string | null;
   date_from: string | null;
   date_to: string | null;
+  due: string | null;
   text: string;
   seed_done: number;
+  done_on: string | null;
+  completes: number;
   line_from: number;
   line_to: number;
 }
@@ -432,6 +514,7 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
     number: r.number,
     title: r.title,
     description: r.description,
+    pilotsText: r.pilots_text,
     arrangements: r.arrangements,
     legalVehicle: r.legal_vehicle,
     financialStakes: r.financial_stakes,
@@ -453,10 +536,14 @@ export function readStoredMeasures(db: Db, filter: MeasureFilter = {}): StoredMe
       label: ms.label,
       from: ms.date_from,
       to: ms.date_to,
+      due: ms.due,
       text: ms.text,
       seedDone: ms.seed_done === 1,
+      doneOn: ms.done_on,
+      completes: ms.completes === 1,
       lines: [ms.line_from, ms.line_to],
       set: personStatusOf(ms),
+      dueSet: personDueOf(ms),
     })),
   }));
 }
@@ -470,17 +557,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     else out.set(k, [row]);
   }
   return out;
-}
-
-/** Person-set statuses only: what a cache re-reads when just statuses changed. */
-export function readPersonStatuses(db: Db): { measures: Map<string, PersonStatus>; milestones: Map<string, PersonStatus> } {
-  const read = (table: 'measures' | 'milestones') =>
-    new Map(
-      (db.prepare(`SELECT id, status, status_by, status_at FROM ${table} WHERE status IS NOT NULL`).all() as (PersonCols & { id: string })[]).map(
-        (r) => [r.id, personStatusOf(r)!],
-      ),
-    );
-  return { measures: read('measures'), milestones: read('milestones') };
 }
 
 /** Whether an id names a (shown) measure, a milestone of one, or nothing. */
@@ -498,6 +574,13 @@ export function targetKindOf(db: Db, id: string): 'measure' | 'milestone' | null
 export function measureIdOfMilestone(db: Db, milestoneId: string): string | null {
   const row = db.prepare('SELECT measure_id FROM milestones WHERE id = ?').get(milestoneId) as { measure_id: string } | undefined;
   return row?.measure_id ?? null;
+}
+
+/** Records a deadline a person set on a milestone. Call inside withWriteLock. */
+export function writePersonDue(db: Db, milestoneId: string, due: PersonDue): void {
+  const { changes } = db.prepare('UPDATE milestones SET due_set = ?, due_set_by = ?, due_set_at = ? WHERE id = ?').run(due.due, due.by, due.at, milestoneId);
+  if (changes !== 1) throw new Error(`no milestone ${milestoneId}`);
+  bump(db, 'status_rev');
 }
 
 /** Records a person-set status on a measure or milestone. Call inside withWriteLock, with the history row. */
@@ -544,6 +627,17 @@ export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
   comment: r.comment,
   origin: r.origin,
 });
+
+/** The last change people made (not the documents) to each measure or milestone, by target id. */
+export function readLastPersonChanges(db: Db): Map<string, StatusChange> {
+  const rows = db
+    .prepare(
+      `SELECT h.id, h.target_id, h.target_kind, h.measure_id, h.old_status, h.new_status, h.who, h.at, h.comment, h.origin
+       FROM status_history h JOIN (SELECT max(id) AS id FROM status_history WHERE origin <> 'seed' GROUP BY target_id) last ON last.id = h.id`,
+    )
+    .all() as StatusChangeRow[];
+  return new Map(rows.map((r) => [r.target_id, toStatusChange(r)]));
+}
 
 /**
  * History of a measure and its milestones (or of one milestone), oldest first. By time, then

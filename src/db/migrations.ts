@@ -15,6 +15,8 @@ import { digestsMigration } from './schema/004-digests.js';
 import { historyRetargetMigration } from './schema/005-history-retarget.js';
 import { corpusOnDiskMigration } from './schema/006-corpus-on-disk.js';
 import { knowledgeCacheAndTurnsMigration } from './schema/007-knowledge-cache-and-turns.js';
+import { measureDatesMigration } from './schema/008-measure-dates.js';
+import { measureSearchMigration } from './schema/009-measure-search.js';
 import { addedDocumentsMigration } from './schema/014-added-documents.js';
 
 export const migrations: Migration[] = [
@@ -25,5 +27,7 @@ export const migrations: Migration[] = [
   historyRetargetMigration,
   corpusOnDiskMigration,
   knowledgeCacheAndTurnsMigration,
+  measureDatesMigration,
+  measureSearchMigration,
   addedDocumentsMigration,
 ];

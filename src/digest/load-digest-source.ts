@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database.js';
 import type { Scope, StatusChange } from '../domain/types.js';
 import { formatScope } from '../measures/list-measures.js';
 import { milestoneStatus } from '../measures/derive-status.js';
-import { resolveProgramme } from '../measures/resolve-programme.js';
+import { checkScope } from '../measures/check-scope.js';
 import { buildDigest, type Digest, type DigestMeasure } from './build-digest.js';
 import { lastPersonChanges, personStatusAsOf } from './rewind-person-statuses.js';
 import { localDay } from './zoned-time.js';
@@ -29,10 +29,11 @@ export function scopeFilter(scope: Scope | null): CatalogueFilter {
 
 /**
  * A scope with its programme named by id ("programme:ms" → "programme:ma-sante-2022"), so that
- * one scope has one key in subscriptions and digest runs. An unknown programme is an error.
+ * one scope has one key in subscriptions and digest runs. An unknown scope (programme, chantier
+ * or pilier) is an error listing the valid ones.
  */
 export function resolveScope(db: Db, scope: Scope): Scope {
-  return scope.kind === 'programme' ? { kind: 'programme', id: resolveProgramme(db, scope.id).id } : scope;
+  return checkScope(db, scope);
 }
 
 /**
@@ -61,18 +62,18 @@ export function loadDigestSource(db: Db, options: { scope: Scope | null; now: Da
     byId.set(id, { measure, asOf: programme?.asOf ?? '', file: programme?.source ?? '' });
     measures.push(measure);
   }
-  for (const [id, measureId, kind, label, from, to, text, seedDone, lineFrom, lineTo, status, by, at] of catalogue.milestones) {
+  for (const [id, measureId, kind, label, from, to, text, seedDone, lineFrom, lineTo, status, by, at, due, doneOn] of catalogue.milestones) {
     const owner = byId.get(measureId);
     if (!owner) continue; // retired measure
     const set = personStatusAsOf(id, personStatus(status, by, at), last, nowIso);
     owner.measure.milestones.push({
       id,
       label,
-      due: to,
+      due,
       from,
       to,
       text,
-      status: milestoneStatus({ set: set?.status ?? null, seedDone: seedDone === 1, asOf: owner.asOf, due: to }, today),
+      status: milestoneStatus({ set: set?.status ?? null, seedDone: seedDone === 1, doneOn, due }, today),
       kind,
       source: { file: owner.file, lines: [lineFrom, lineTo] },
       statusSetBy: set?.by ?? null,

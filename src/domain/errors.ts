@@ -15,7 +15,7 @@ export type ErrorCode =
 export class JalonError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: string;
-  /** The CLI's exit code: 1 by default, 2 for input the command cannot use (unknown scope, unwritable file). */
+  /** The CLI's exit code: 2 for input a command cannot use as given (an unknown scope, a bad file), else 1. */
   readonly exitCode: number;
 
   constructor(code: ErrorCode, message: string, userMessage?: string, options: { exitCode?: number } = {}) {

@@ -15,7 +15,8 @@
  *   Oct–Dec of YYYY-1, so that is its range.
  * - "fin du quinquennat": the documents date from the 2017–2022 presidential term, which
  *   ended on 14 May 2022 → 2022-05-01..2022-05-14.
- * - "à partir de", "dès", "à compter de", "courant" add nothing: "dès 2020" is 2020.
+ * - "à partir de", "dès", "à compter de" mark a start: "dès 2020" is 2020, and it sets no
+ *   deadline (`due` is null) unless a deadline word also appears. "courant" adds nothing.
  * - Deadline words: "avant X" ends the day before X starts; "d'ici X", "au plus tard",
  *   "jusqu'à", "avant la fin" end with X. Either starts at ctx.docDate when that is earlier;
  *   without it "avant X" is the single day before X and "d'ici X" is X itself.
@@ -23,18 +24,21 @@
  *   term ("Octobre / Novembre 2019"), else the previous one, else ctx.year, else the year
  *   of ctx.docDate, shifted by one when that keeps the terms in order ("15 décembre et
  *   1er juin 2021" starts in December 2020). With no year at all it is dropped.
- * `due` is always `to`: even "avant mars 2021" is met by its last day, 2021-02-28.
+ * `due` is `to` (even "avant mars 2021" is met by its last day, 2021-02-28), except for a start.
  */
 
 import { MONTHS } from './months.js';
+
+/** Where these rules live: the measure loader re-reads stored dates when this file changes. */
+export const PERIOD_RULES_URL = import.meta.url;
 
 export interface Period {
   /** First day, ISO YYYY-MM-DD. */
   from: string;
   /** Last day, ISO YYYY-MM-DD. */
   to: string;
-  /** The deadline, ISO YYYY-MM-DD; equals `to`. */
-  due: string;
+  /** The deadline, ISO YYYY-MM-DD: `to`, or null when the label only says when something starts. */
+  due: string | null;
 }
 
 export interface PeriodContext {
@@ -57,6 +61,7 @@ type Shape = { first: number; count: number } | { month: number; day: number };
 type TokenBody =
   | { kind: 'qual'; qual: Qual }
   | { kind: 'deadline'; deadline: Deadline }
+  | { kind: 'start' }
   | { kind: 'year'; year: number }
   | { kind: 'shape'; shape: Shape; year: number | undefined }
   | { kind: 'fixed'; range: Range };
@@ -103,6 +108,7 @@ const TOKEN = new RegExp(
     `(?<lfss>\\bp?lfss (?:pour (?:l'annee )?)?(?<lfssYear>${YEAR})(?!\\d))`,
     `(?<by>\\bd'ici\\b|\\bau plus tard\\b|\\bjusqu'(?:a|en|au)\\b|\\bavant(?= (?:la )?fin\\b))`,
     `(?<before>\\bavant\\b)`,
+    `(?<start>\\ba (?:compter|partir)\\b)`,
     // Swallows "du mois de" so the qualified term starts right where the match ends.
     `(?<qual>\\b(?:debut|fin|mi)\\b)[ -]*(?:(?:du|de) |d')?(?:mois (?:de |d'))?`,
     `(?<dmy>(?<!\\d)(?<dd>\\d{1,2})/(?<mm>\\d{1,2})(?:/(?<yy>\\d{4}|\\d{2}))?(?!\\d))`,
@@ -125,6 +131,8 @@ export function parsePeriod(label: string, ctx: PeriodContext = {}): Period | nu
   const text = normalise(label);
   const tokens = tokenise(text);
   const deadline = tokens.find((t) => t.kind === 'deadline')?.deadline;
+  const firstTerm = tokens.findIndex((t) => t.kind === 'fixed' || t.kind === 'year' || t.kind === 'shape');
+  const startsOnly = deadline === undefined && tokens.some((t, i) => t.kind === 'start' && i < firstTerm);
   const ranges = dateTerms(link(tokens, text), ctx);
   const first = ranges[0];
   if (!first) return null;
@@ -141,12 +149,14 @@ export function parsePeriod(label: string, ctx: PeriodContext = {}): Period | nu
   } else if (deadline === 'by' && docDate !== undefined && docDate < to) {
     from = docDate;
   }
-  return { from, to, due: to };
+  return { from, to, due: startsOnly ? null : to };
 }
 
 function normalise(label: string): string {
   return label
     .replace(/[’‘ʼ´`]/g, "'")
+    // "dès" loses its accent below and would read as the article "des": it says what "à compter de" says.
+    .replace(/(?<![\p{L}\p{N}])dès(?![\p{L}\p{N}])/giu, 'a compter de')
     .normalize('NFKD') // also turns "1ᵉʳ" into "1er" and no-break spaces into spaces
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -175,6 +185,7 @@ function read(g: Record<string, string | undefined>, match: string, rest: string
   }
   if (g.by) return { kind: 'deadline', deadline: 'by' };
   if (g.before) return { kind: 'deadline', deadline: 'before' };
+  if (g.start) return { kind: 'start' };
   if (g.qual) return { kind: 'qual', qual: g.qual as Qual };
   if (g.dmy) {
     const yy = g.yy === undefined ? undefined : Number(g.yy);
@@ -221,6 +232,7 @@ function link(tokens: Token[], text: string): Term[] {
         if (next && text.slice(token.end, next.at).trim() === '') qual = token.qual;
         break;
       case 'deadline':
+      case 'start':
         break;
       case 'fixed':
         terms.push({ fixed: token.range, qual: q });

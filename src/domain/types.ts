@@ -28,7 +28,10 @@ export interface DateLabel {
 export interface Milestone {
   id: string;
   label: string | null;
-  /** ISO date by which it is due (end of the label's range), null if undated. */
+  /**
+   * ISO date by which it is due (end of the label's range); null if undated or if the label only
+   * says when it starts ("À compter de…", "Dès…"): such a milestone is never overdue.
+   */
   due: string | null;
   from: string | null;
   to: string | null;
@@ -38,6 +41,8 @@ export interface Milestone {
   source: SourceRef;
   /** Who set the shown status, when a person did. */
   statusSetBy?: string | null;
+  /** Who set the shown deadline (a spreadsheet import), when a person did; else it is the document's. */
+  dueSetBy?: string | null;
 }
 
 /** `jalon measure show --json` and `find --json` items. */
@@ -69,8 +74,12 @@ export interface Measure {
   /** The document's own progress note ("Etat d'avancement"), verbatim. */
   statusText?: string | null;
   arrangements?: string | null;
+  /** The pilots' cell as printed, roles included. */
+  pilotsText?: string | null;
   legalVehicle?: string | null;
   financialStakes?: string | null;
+  /** `find` results only: the lookup score, comparable between the results of one query (see Measures.searchNames). */
+  score?: number;
 }
 
 /** Scope of a list, digest or subscription: a chantier, a pilier, or a whole programme. */
@@ -89,7 +98,7 @@ export interface StatusChange {
   who: string;
   at: string;
   comment: string | null;
-  origin: 'seed' | 'slack' | 'cli';
+  origin: 'seed' | 'slack' | 'cli' | 'import';
 }
 
 export interface Citation {

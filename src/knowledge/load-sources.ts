@@ -11,6 +11,8 @@ export const SourceSchema = z.object({
   kind: z.string().min(1),
   description: z.string().min(1),
   title_line: z.number().int().positive().optional(),
+  /** A tracking document (tables of measures): `jalon measure coverage` reports which of its lines records cite. */
+  tracking: z.boolean().optional(),
   /** Where staff open the original (citations link to it). */
   url: z.url({ protocol: /^https?$/ }).optional(),
 });

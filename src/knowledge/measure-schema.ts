@@ -16,6 +16,12 @@ export const MilestoneEntrySchema = z.strictObject({
   kind: MilestoneKindSchema,
   /** Reported as achieved as of the document's date. */
   done: z.boolean().default(false),
+  /**
+   * Achieving it achieves the whole measure: the document says so for the measure (texts
+   * published, agreement signed, law adopted…). Only then is a measure done without a person
+   * saying so; done milestones alone make it "in progress".
+   */
+  completes: z.boolean().default(false),
   lines: LinesSchema,
 });
 
@@ -27,6 +33,8 @@ export const GroupEntrySchema = z.strictObject({
   pilots: z.array(z.string().min(1)).default([]),
   steering: z.string().min(1).optional(),
   lines: LinesSchema,
+  /** Other places the document prints the group's name or pilots (a page's variant), verbatim. */
+  printedAs: z.array(z.strictObject({ text: z.string().min(1), lines: LinesSchema })).default([]),
 });
 
 export const MeasureEntrySchema = z.strictObject({
@@ -40,6 +48,8 @@ export const MeasureEntrySchema = z.strictObject({
   aliases: z.array(z.string().min(1)).default([]),
   description: z.string().min(1).optional(),
   pilots: z.array(z.string().min(1)).default([]),
+  /** The "Pilotes de projet" cell as printed, roles included ("Delphine Champetier, directrice de l'offre de soins (Cnam)"). */
+  pilotsText: z.string().min(1).optional(),
   arrangements: z.string().min(1).optional(),
   start: z.string().min(1).optional(),
   end: z.string().min(1).optional(),
@@ -48,6 +58,11 @@ export const MeasureEntrySchema = z.strictObject({
   financialStakes: z.string().min(1).optional(),
   statusText: z.string().min(1).optional(),
   lines: LinesSchema,
+  /**
+   * Other places the document names this record, verbatim, with their lines: the title on a
+   * pilier's list of measures, a calendar's wording. Lookup reads them as names.
+   */
+  printedAs: z.array(z.strictObject({ text: z.string().min(1), lines: LinesSchema })).default([]),
   milestones: z.array(MilestoneEntrySchema).default([]),
 });
 

@@ -1,7 +1,7 @@
 import {
   measureIdOfMilestone,
-  readMeasureRevisions,
-  readPersonStatuses,
+  readGroups,
+  readLastPersonChanges,
   readProgrammes,
   readStatusHistory,
   readStoredMeasures,
@@ -12,17 +12,34 @@ import { DEFAULT_TIME_ZONE } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
 import type { Measure, Milestone, Scope, StatusChange } from '../domain/types.js';
 import { isoDay } from './derive-status.js';
-import { buildMeasureIndex, findMeasures, matchIds, suggestIds, type MeasureIndex } from './find-measures.js';
+import { matchIds, searchMeasureNames, suggestIds, type NameHit } from './find-measures.js';
 import { lintMeasures, type LintIssue } from './lint-measures.js';
-import { listMeasures } from './list-measures.js';
-import type { ProgrammeRecord } from './measure-record.js';
+import { checkScope } from './check-scope.js';
+import { importMeasureRows, type ImportReport } from './import-measures.js';
+import { formatScope, listMeasures } from './list-measures.js';
+import { buildMeasureSheet, type MeasureSheet, type ReadRow } from './measure-sheet.js';
+import type { ProgrammeRecord, StoredMeasure } from './measure-record.js';
 import { toMeasure } from './measure-json.js';
 import { setStatus, type SetStatusInput } from './set-status.js';
 
 /** What the adapters (CLI, Slack, console) do with measures: one object, built once per process. */
 export interface Measures {
-  /** Fuzzy lookup, best first. */
+  /**
+   * Lookup by ID, number, name or words, best first: Measures with their lookup `score` (see
+   * searchNames).
+   */
   find(query: string, k?: number): Measure[];
+  /**
+   * Fast indexed lookup of the records a free text names, best first, at most `k`: IDs ("MS-C3-P4",
+   * "C3-P4"), the documents' numbering ("mesure 26", "segur 26", "pilier 4 mesure 26"), a chantier
+   * or pilier ("pilier 4": its measures), names typed in full, then ranked words (accents and typos
+   * forgiven). Scores lie in [0, 1] and compare between the candidates of one text: 1 = named by ID
+   * or number, 0.95 = a title, alias or acronym typed in full, 0.5 = one of the measures of a named
+   * chantier or pilier, below 0.9 = ranked words. Several hits with the same top score mean the text
+   * is ambiguous; a caller that must pick one requires a margin between the first and the second.
+   * Reads a few indexed rows: its cost does not grow with the catalogue.
+   */
+  searchNames(text: string, k: number): NameHit[];
   /** One measure by id; an unknown id is a not_found error suggesting the nearest ones. */
   get(id: string): Measure;
   /** One measure by id (or a partial id naming only one), else null: no suggestions computed. */
@@ -38,6 +55,10 @@ export interface Measures {
   history(id: string): StatusChange[];
   lint(): LintIssue[];
   programmes(): ProgrammeRecord[];
+  /** The "tableau de suivi" of a scope (all without one) as of today: rows for a spreadsheet. */
+  sheet(scope?: Scope | null): MeasureSheet;
+  /** Imports rows read from a spreadsheet in the export's format (see importMeasureRows). */
+  importRows(rows: readonly ReadRow[], options: { who: string; dryRun: boolean }): ImportReport;
   /** Nearest ids for a mistyped one. */
   suggest(typed: string, k?: number): string[];
 }
@@ -49,32 +70,22 @@ export interface CreateMeasuresOptions {
 }
 
 /**
- * The measure service over the store. It keeps one lookup index in memory and checks two revision
- * counters in the store before each lookup (one tiny query): curated data changed → rebuild the
- * index; only statuses changed (this process or another one) → refresh them in place.
+ * The measure service over the store. Nothing is cached: lookups are indexed reads (see
+ * find-measures), so a status another process sets, or a reload of knowledge/, is seen at once.
  */
 export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures {
-  let cache: { content: number; status: number; index: MeasureIndex } | null = null;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const today = () => isoDay(options.now(), timeZone);
 
-  const index = (): MeasureIndex => {
-    const rev = readMeasureRevisions(db);
-    if (!cache || cache.content !== rev.content) {
-      cache = { ...rev, index: buildMeasureIndex(readStoredMeasures(db)) };
-    } else if (cache.status !== rev.status) {
-      const set = readPersonStatuses(db);
-      for (const m of cache.index.byId.values()) {
-        m.set = set.measures.get(m.id) ?? null;
-        for (const ms of m.milestones) ms.set = set.milestones.get(ms.id) ?? null;
-      }
-      cache.status = rev.status;
-    }
-    return cache.index;
+  /** Stored measures by id, in the order of `ids`. */
+  const readInOrder = (ids: readonly string[]): StoredMeasure[] => {
+    if (ids.length === 0) return [];
+    const byId = new Map(readStoredMeasures(db, { ids }).map((m) => [m.id, m]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   };
 
   const notFound = (id: string, what: 'Mesure' | 'Jalon'): JalonError => {
-    const near = suggestIds(index(), id, 3);
+    const near = suggestIds(db, id, 3);
     const hint = near.length ? ` Vouliez-vous dire ${near.join(', ')} ?` : '';
     return new JalonError('not_found', `unknown id ${id}`, `${what} introuvable : ${id}.${hint}`);
   };
@@ -84,8 +95,8 @@ export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures
     let stored = readStoredMeasures(db, { ids: [normalizeId(raw)] })[0];
     if (!stored) {
       // A partial id ("C3-P4") or a milestone id that names exactly one measure is that measure.
-      const named = matchIds(index(), raw);
-      if (named.length === 1) stored = index().byId.get(named[0]!);
+      const named = matchIds(db, raw);
+      if (named.length === 1) stored = readInOrder(named)[0];
     }
     return stored ? toMeasure(stored, today()) : null;
   };
@@ -102,7 +113,13 @@ export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures
 
   // Suggestions (edit distance over every id) are computed only here, when not-found is reported.
   return {
-    find: (query, k = 5) => findMeasures(index(), query, { k, today: today() }),
+    find: (query, k = 5) => {
+      const hits = searchMeasureNames(db, query, k);
+      const scores = new Map(hits.map((h) => [h.id, h.score]));
+      const day = today();
+      return readInOrder(hits.map((h) => h.id)).map((m) => ({ ...toMeasure(m, day), score: scores.get(m.id)! }));
+    },
+    searchNames: (text, k) => searchMeasureNames(db, text, k),
     get: (raw) => {
       const found = tryGet(raw);
       if (!found) throw notFound(raw, 'Mesure');
@@ -130,6 +147,19 @@ export function createMeasures(db: Db, options: CreateMeasuresOptions): Measures
     },
     lint: () => lintMeasures(readStoredMeasures(db, { includeRetired: true })),
     programmes: () => readProgrammes(db),
-    suggest: (typed, k = 3) => suggestIds(index(), typed, k),
+    sheet: (typed = null) => {
+      const scope = typed && checkScope(db, typed);
+      const groups = new Map(readGroups(db).map((g) => [g.id, g]));
+      return buildMeasureSheet({
+        measures: listMeasures(db, scope, today()),
+        groups,
+        lastChanges: readLastPersonChanges(db),
+        today: today(),
+        scope: scope ? formatScope(scope) : 'tout',
+        sourceName: (file) => file,
+      });
+    },
+    importRows: (rows, o) => importMeasureRows(db, rows, { ...o, now: options.now(), today: today() }),
+    suggest: (typed, k = 3) => suggestIds(db, typed, k),
   };
 }

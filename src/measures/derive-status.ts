@@ -13,35 +13,39 @@ export const seedStatus = (seedDone: boolean): Status => (seedDone ? 'done' : 'p
 export interface MilestoneFacts {
   /** What a person set last, if anyone did. */
   set: Status | null;
-  /** Reported as achieved by the document dated `asOf`. */
+  /** Reported as achieved by the document. */
   seedDone: boolean;
-  asOf: string;
-  /** Last day of the milestone's period, null when undated. */
+  /** The day from which that report holds (the achievement date printed, else the document's date). */
+  doneOn: string | null;
+  /** The deadline; null when undated or when the label only says when it starts. */
   due: string | null;
 }
 
 /**
  * A milestone's shown status: the last one a person set; else "done" when the document reported
- * it achieved (from the document's date on: replaying an earlier day must not know the future);
- * else "late" once its due day has passed; else "planned".
+ * it achieved (from the day it says, else its own date: replaying an earlier day must not know the
+ * future); else "late" once its deadline has passed (a milestone without one never is); else
+ * "planned".
  */
 export function milestoneStatus(m: MilestoneFacts, today: string): Status {
   if (m.set) return m.set;
-  if (m.seedDone && today >= m.asOf) return 'done';
+  if (m.seedDone && m.doneOn !== null && today >= m.doneOn) return 'done';
   if (m.due !== null && m.due < today) return 'late';
   return 'planned';
 }
 
 /**
- * A measure's shown status: the last one a person set; else derived from its milestones' shown
- * statuses (cancelled ones left out): all done → done; any late → late; any blocked → blocked;
- * any done or in progress → in progress; else planned (also with no milestones at all).
+ * A measure's shown status: the last one a person set; else "done" when a milestone that achieves
+ * the whole measure is done (the document, or a person, says so for the measure: texts published,
+ * agreement signed…); else from its milestones' shown statuses (cancelled ones left out): any late
+ * → late; any blocked → blocked; any done or in progress → in progress (what is done is recorded,
+ * the measure goes on); else planned (also with no milestones at all).
  */
-export function measureStatus(set: Status | null, milestones: readonly Status[]): Status {
+export function measureStatus(set: Status | null, milestones: readonly Status[], completed = false): Status {
   if (set) return set;
+  if (completed) return 'done';
   const active = milestones.filter((s) => s !== 'cancelled');
   if (active.length === 0) return milestones.length > 0 ? 'cancelled' : 'planned';
-  if (active.every((s) => s === 'done')) return 'done';
   if (active.includes('late')) return 'late';
   if (active.includes('blocked')) return 'blocked';
   if (active.some((s) => s === 'done' || s === 'in_progress')) return 'in_progress';

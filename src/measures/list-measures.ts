@@ -4,7 +4,7 @@ import { JalonError } from '../domain/errors.js';
 import type { Measure, Scope } from '../domain/types.js';
 import { foldText } from '../search/normalize.js';
 import { toMeasure } from './measure-json.js';
-import { resolveProgramme } from './resolve-programme.js';
+import { checkScope } from './check-scope.js';
 
 const SCOPE_HELP = 'Exemples : chantier:3, pilier:2, programme:segur';
 
@@ -22,22 +22,24 @@ export function parseScope(text: string): Scope {
     if (kind === 'programme' || kind === 'program') return { kind: 'programme', id: value };
     if (/^\d+$/.test(value) && Number(value) > 0) return { kind: kind as 'chantier' | 'pilier', number: Number(value) };
   }
-  throw new JalonError('invalid_input', `invalid scope "${text}"`, `Portée invalide : « ${text} ». ${SCOPE_HELP}`);
+  throw new JalonError('invalid_input', `invalid scope "${text}"`, `Portée invalide : « ${text} ». ${SCOPE_HELP}`, { exitCode: 2 });
 }
 
 /** A scope in the form parseScope reads back. */
 export const formatScope = (scope: Scope): string =>
   scope.kind === 'programme' ? `programme:${scope.id}` : `${scope.kind}:${scope.number}`;
 
-function filterOf(db: Db, scope: Scope | null): MeasureFilter {
-  if (!scope) return {};
-  if (scope.kind === 'programme') return { programme: resolveProgramme(db, scope.id).id };
+function filterOf(db: Db, typed: Scope | null): MeasureFilter {
+  if (!typed) return {};
+  const scope = checkScope(db, typed);
+  if (scope.kind === 'programme') return { programme: scope.id };
   return scope.kind === 'chantier' ? { chantier: scope.number } : { pilier: scope.number };
 }
 
 /**
  * The measures of a scope (all without one) in catalogue order, statuses derived for `today`.
- * Reads only that scope's rows (indexed), so it stays fast on a large store.
+ * Reads only that scope's rows (indexed), so it stays fast on a large store. An unknown scope is
+ * an error listing the valid ones.
  */
 export function listMeasures(db: Db, scope: Scope | null, today: string): Measure[] {
   return readStoredMeasures(db, filterOf(db, scope)).map((m) => toMeasure(m, today));

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   applySyncPlan,
   countMeasureRows,
-  readDateLabels,
   readExistingForSync,
   readKnowledgeHash,
   readMeasureMeta,
@@ -16,15 +15,17 @@ import {
   type SyncPlan,
 } from '../db/measure-store.js';
 import type { Db } from '../db/open-database.js';
-import { parsePeriod } from '../domain/parse-period.js';
+import { MONTHS } from '../domain/months.js';
+import { parsePeriod, PERIOD_RULES_URL } from '../domain/parse-period.js';
 import type { DateLabel, StatusChange } from '../domain/types.js';
-import type { GlossaryEntry } from '../knowledge/load-glossary.js';
+import { loadGlossary, type GlossaryEntry } from '../knowledge/load-glossary.js';
 import { loadMeasureFiles, type MeasureKnowledge } from '../knowledge/load-measure-files.js';
 import type { MeasureEntry } from '../knowledge/measure-schema.js';
 import { silentLogger, type Logger } from '../log.js';
 import { tokenize } from '../search/normalize.js';
 import { seedStatus } from './derive-status.js';
-import type { GroupRecord, MeasureKnowledgeState, MeasureRecord, PersonStatus, ProgrammeRecord } from './measure-record.js';
+import { measureSearchDoc } from './measure-search-doc.js';
+import type { GroupRecord, MeasureKnowledgeState, MeasureRecord, PersonDue, PersonStatus, ProgrammeRecord } from './measure-record.js';
 
 export interface MeasureLoadReport {
   /** False when knowledge/ gave exactly what the store already held: nothing was written. */
@@ -42,20 +43,24 @@ export interface MeasureLoadReport {
 export interface LoadMeasuresOptions {
   /** Acronyms whose expansion occurs in a title become lookup aliases of that measure. */
   glossary?: readonly GlossaryEntry[];
+  /** Instead of `glossary`: its file, parsed only when the knowledge must be compiled again. */
+  glossaryPath?: string;
   logger?: Logger;
+  /** Identifies the period parser's rules (default: a hash of its code); another value reads every label again. */
+  periodRules?: string;
 }
 
 /** Bump when compileMeasureKnowledge changes what it derives from the same files. */
-const COMPILE_VERSION = 1;
+const COMPILE_VERSION = 2;
 
 /**
  * knowledge/measures/ → the store. Idempotent: loading the same files twice writes nothing the
  * second time, and a load only ever rewrites curated fields; statuses people set and the history
  * persist. A missing directory loads nothing (a knowledge/ without measures is valid).
  *
- * Cheap when nothing changed (every CLI command opens Jalon): when the files, the glossary and
- * the compiler are those of the last load, and the period parser still reads every stored date
- * label the same way, YAML is not even parsed.
+ * Cheap when nothing changed (every CLI command opens Jalon): when the files (by size and
+ * modification time, then by content), the glossary, the compiler and the period parser are those
+ * of the last load, YAML is not even parsed, and stored dates are not read again.
  */
 export function loadMeasures(db: Db, dir: string, options: LoadMeasuresOptions = {}): MeasureLoadReport {
   const t0 = performance.now();
@@ -64,26 +69,41 @@ export function loadMeasures(db: Db, dir: string, options: LoadMeasuresOptions =
     (options.logger ?? silentLogger).info('no measure knowledge', { dir });
     return { ...nothing, programmes: 0, measures: 0, milestones: 0, ms: performance.now() - t0 };
   }
-  const files = readdirSync(dir)
+  // Size and modification time first: an unchanged knowledge/ is neither read nor hashed.
+  const names = readdirSync(dir)
     .filter((name) => name.endsWith('.yml'))
-    .sort()
-    .map((name) => [name, readFileSync(join(dir, name), 'utf8')]);
-  const inputHash = hashOf({ version: COMPILE_VERSION, files, glossary: options.glossary ?? [] });
-  if (readMeasureMeta(db, 'input_hash') === inputHash && periodsStillRead(db)) {
-    return { ...nothing, ...countMeasureRows(db), ms: performance.now() - t0 };
+    .sort();
+  const glossaryFile = options.glossary ? null : (options.glossaryPath ?? null);
+  const compiler = { version: COMPILE_VERSION, periods: options.periodRules ?? periodRulesFingerprint() };
+  const glossaryStamp = glossaryFile ? statStamp(glossaryFile) : hashOf(options.glossary ?? []);
+  const stamp = hashOf({ compiler, glossary: glossaryStamp, files: names.map((name) => statStamp(join(dir, name))) });
+  if (readMeasureMeta(db, 'input_stamp') === stamp) return { ...nothing, ...countMeasureRows(db), ms: performance.now() - t0 };
+  const files = names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]);
+  const glossary = glossaryFile ? loadGlossary(glossaryFile) : (options.glossary ?? []);
+  const inputHash = hashOf({ compiler, glossary, files });
+  let report: Omit<MeasureLoadReport, 'ms'> = { ...nothing, ...countMeasureRows(db) };
+  if (readMeasureMeta(db, 'input_hash') !== inputHash) {
+    const state = compileMeasureKnowledge(loadMeasureFiles(dir), glossary);
+    report = syncMeasures(db, state, options.logger);
+    writeMeasureMeta(db, 'input_hash', inputHash);
   }
-  const state = compileMeasureKnowledge(loadMeasureFiles(dir), options.glossary ?? []);
-  const report = syncMeasures(db, state, options.logger);
-  writeMeasureMeta(db, 'input_hash', inputHash);
+  writeMeasureMeta(db, 'input_stamp', stamp);
   return { ...report, ms: performance.now() - t0 };
 }
 
-/** Whether parsePeriod still gives every stored label its stored dates (its rules may have changed). */
-function periodsStillRead(db: Db): boolean {
-  return readDateLabels(db).every((d) => {
-    const period = parsePeriod(d.label, { docDate: d.asOf });
-    return (period?.from ?? null) === d.from && (period?.to ?? null) === d.to;
-  });
+function statStamp(path: string): [string, number, number] {
+  const s = statSync(path);
+  return [path, s.size, Math.floor(s.mtimeMs)];
+}
+
+let periodRules: string | undefined;
+/**
+ * The period parser's own code, hashed: stored dates were read by it, so when its rules change
+ * the next load reads every label again (and only then: dates are not re-parsed at each open).
+ */
+function periodRulesFingerprint(): string {
+  periodRules ??= hashOf([readFileSync(new URL(PERIOD_RULES_URL), 'utf8'), MONTHS]);
+  return periodRules;
 }
 
 /** Writes a compiled state to the store (skipped when it is what the store already holds). */
@@ -165,6 +185,7 @@ export function compileMeasureKnowledge(knowledge: MeasureKnowledge, glossary: r
       number: entry.number ?? null,
       title: entry.title,
       description: entry.description ?? null,
+      pilotsText: entry.pilotsText ?? null,
       arrangements: entry.arrangements ?? null,
       legalVehicle: entry.legalVehicle ?? null,
       financialStakes: entry.financialStakes ?? null,
@@ -178,6 +199,8 @@ export function compileMeasureKnowledge(knowledge: MeasureKnowledge, glossary: r
       aliases: aliasesOf(entry, acronyms),
       milestones: entry.milestones.map((m, i) => {
         const period = m.label === undefined ? null : parsePeriod(m.label, { docDate });
+        // "Échéances passées" are past by definition, whatever the flag says.
+        const seedDone = m.done || m.kind === 'past';
         return {
           id: `${entry.id}-J${i + 1}`,
           measureId: entry.id,
@@ -186,15 +209,32 @@ export function compileMeasureKnowledge(knowledge: MeasureKnowledge, glossary: r
           label: m.label ?? null,
           from: period?.from ?? null,
           to: period?.to ?? null,
+          due: period?.due ?? null,
           text: m.text,
-          // "Échéances passées" are past by definition, whatever the flag says.
-          seedDone: m.done || m.kind === 'past',
+          seedDone,
+          doneOn: seedDone ? achievedOn(m, docDate) : null,
+          completes: m.completes,
           lines: m.lines,
         };
       }),
     };
   });
   return { programmes, groups, measures };
+}
+
+/**
+ * The day from which a milestone the document reports achieved is done: the date it prints for
+ * the achievement when that date is not after the document ("Arrêté publié le 08/09", a past item
+ * labelled "Juillet 2019"), else the document's date. A progress item's label is its measure's
+ * calendar, not when the item happened: only its text can date it.
+ */
+function achievedOn(m: { label?: string | undefined; text: string; kind: string }, docDate: string): string {
+  const candidates = m.kind === 'progress' ? [m.text] : [m.label, m.text];
+  for (const text of candidates) {
+    const period = text === undefined ? null : parsePeriod(text, { docDate });
+    if (period && period.to <= docDate) return period.to;
+  }
+  return docDate;
 }
 
 type AcronymMatcher = { acronym: string; words: string };
@@ -218,6 +258,7 @@ function aliasesOf(entry: MeasureEntry, acronyms: readonly AcronymMatcher[]): Me
     out.push({ alias, kind });
   };
   for (const alias of entry.aliases) add(alias, 'alias');
+  for (const p of entry.printedAs) add(p.text, 'alias');
   const title = ` ${tokenize(entry.title).join(' ')} `;
   for (const { acronym, words } of acronyms) if (title.includes(words)) add(acronym, 'acronym');
   return out;
@@ -237,6 +278,7 @@ export function planSync(
   { hash, hashes }: { hash: string; hashes: Map<string, string> },
 ): SyncPlan {
   const carried = new Map<string, PersonStatus>();
+  const carriedDue = new Map<string, PersonDue>();
   const renamed = new Map<string, string>();
   const dropped: string[] = [];
   const seedHistory: Omit<StatusChange, 'id'>[] = [];
@@ -257,6 +299,7 @@ export function planSync(
     measure.milestones.forEach((m, i) => {
       const before = matches[i];
       if (before?.set) carried.set(m.id, before.set);
+      if (before?.dueSet) carriedDue.set(m.id, before.dueSet);
       if (before && before.id !== m.id) renamed.set(before.id, m.id);
       if (before ? before.seedDone !== m.seedDone : m.seedDone) {
         seedHistory.push({
@@ -266,7 +309,7 @@ export function planSync(
           oldStatus: before ? seedStatus(before.seedDone) : null,
           newStatus: seedStatus(m.seedDone),
           who: programme.source,
-          at: `${programme.asOf}T00:00:00.000Z`,
+          at: `${m.doneOn ?? programme.asOf}T00:00:00.000Z`,
           comment: `lignes ${m.lines[0]}–${m.lines[1]}`,
           origin: 'seed',
         });
@@ -277,17 +320,20 @@ export function planSync(
   }
   const kept = new Set(state.measures.map((m) => m.id));
   const gone = [...existing.values()].filter((m) => !kept.has(m.id));
+  const searchDocs = new Map(state.measures.filter((m) => !unchanged.has(m.id)).map((m) => [m.id, measureSearchDoc(m)]));
   return {
     state,
     hashes,
     unchanged,
     fresh,
     carried,
+    carriedDue,
     renamed,
     dropped,
     retire: gone.filter((m) => m.touched).map((m) => m.id),
     remove: gone.filter((m) => !m.touched).map((m) => m.id),
     seedHistory,
+    searchDocs,
     hash,
   };
 }

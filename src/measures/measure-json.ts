@@ -8,18 +8,22 @@ import type { StoredMeasure } from './measure-record.js';
  */
 export function toMeasure(stored: StoredMeasure, today: string): Measure {
   const file = stored.programme.source;
-  const milestones: Milestone[] = stored.milestones.map((m) => ({
-    id: m.id,
-    label: m.label,
-    due: m.to,
-    from: m.from,
-    to: m.to,
-    text: m.text,
-    status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, asOf: stored.programme.asOf, due: m.to }, today),
-    kind: m.kind,
-    source: { file, lines: m.lines },
-    statusSetBy: m.set?.by ?? null,
-  }));
+  const milestones: Milestone[] = stored.milestones.map((m) => {
+    const due = m.dueSet?.due ?? m.due;
+    return {
+      id: m.id,
+      label: m.label,
+      due,
+      from: m.from,
+      to: m.to,
+      text: m.text,
+      status: milestoneStatus({ set: m.set?.status ?? null, seedDone: m.seedDone, doneOn: m.doneOn, due }, today),
+      kind: m.kind,
+      source: { file, lines: m.lines },
+      statusSetBy: m.set?.by ?? null,
+      dueSetBy: m.dueSet?.by ?? null,
+    };
+  });
   return {
     id: stored.id,
     programme: stored.programmeId,
@@ -38,6 +42,7 @@ export function toMeasure(stored: StoredMeasure, today: string): Measure {
     status: measureStatus(
       stored.set?.status ?? null,
       milestones.map((m) => m.status),
+      stored.milestones.some((m, i) => m.completes && milestones[i]!.status === 'done'),
     ),
     statusSetBy: stored.set?.by ?? null,
     milestones,
@@ -47,6 +52,7 @@ export function toMeasure(stored: StoredMeasure, today: string): Measure {
     parent: stored.parentId,
     statusText: stored.statusText,
     arrangements: stored.arrangements,
+    pilotsText: stored.pilotsText,
     legalVehicle: stored.legalVehicle,
     financialStakes: stored.financialStakes,
   };

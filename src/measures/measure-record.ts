@@ -29,6 +29,13 @@ export interface GroupRecord {
   position: number;
 }
 
+/** A deadline a person set (a spreadsheet import): it wins over the one the documents give. */
+export interface PersonDue {
+  due: string;
+  by: string;
+  at: string;
+}
+
 /** A status a person set: it wins over what the documents and the calendar say. */
 export interface PersonStatus {
   status: Status;
@@ -44,9 +51,18 @@ export interface MilestoneRecord {
   label: string | null;
   from: string | null;
   to: string | null;
+  /** The deadline: null when undated or when the label only says when it starts ("À compter de…"). */
+  due: string | null;
   text: string;
   /** Reported as achieved by the document, as of the programme's asOf. */
   seedDone: boolean;
+  /**
+   * For a seed-done milestone, the day from which it is done: the achievement date the document
+   * prints ("Textes publiés le 22/09"), else the document's date. Null when not seed-done.
+   */
+  doneOn: string | null;
+  /** Achieving it achieves the whole measure (the document says so). */
+  completes: boolean;
   lines: [number, number];
 }
 
@@ -61,6 +77,8 @@ export interface MeasureRecord {
   number: number | null;
   title: string;
   description: string | null;
+  /** The pilots' cell as printed, roles included. */
+  pilotsText: string | null;
   arrangements: string | null;
   legalVehicle: string | null;
   financialStakes: string | null;
@@ -84,6 +102,7 @@ export interface MeasureKnowledgeState {
 
 export interface StoredMilestone extends MilestoneRecord {
   set: PersonStatus | null;
+  dueSet: PersonDue | null;
 }
 
 /** A measure read back from the store, with its programme and group and any person-set status. */

@@ -29,6 +29,7 @@ export interface ReplyTarget {
  */
 export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<void> {
   const { client, logger } = target;
+  if (reply.file) reply = await uploadFile(reply, target);
   let opened = false;
   if (reply.modal && target.triggerId) {
     try {
@@ -78,6 +79,23 @@ export async function deliverReply(reply: Reply, target: ReplyTarget): Promise<v
     } catch (error) {
       logger.warn('change notice not posted', { channel: notice.channel, error: (error as Error).message });
     }
+  }
+}
+
+/**
+ * Uploads a reply's file to the conversation (files.uploadV2). When Slack refuses it, the reply
+ * says so instead of announcing a file nobody will see.
+ */
+async function uploadFile(reply: Reply, target: ReplyTarget): Promise<Reply> {
+  const { file, ...rest } = reply;
+  if (!file) return reply;
+  try {
+    const where = target.threadTs ? { channel_id: target.channel, thread_ts: target.threadTs } : { channel_id: target.channel };
+    await target.client.filesUploadV2({ ...where, file: file.content, filename: file.filename, title: file.title });
+    return rest;
+  } catch (error) {
+    target.logger.warn('file upload failed', { channel: target.channel, error: (error as Error).message });
+    return { ...rest, ...buildErrorBlocks('Le fichier n’a pas pu être envoyé dans cette conversation (Slack l’a refusé). Réessayez, ou utilisez `jalon measure export`.') };
   }
 }
 

@@ -64,6 +64,12 @@ describe('jalon CLI', () => {
     expect(r.stderr).not.toMatch(/SLACK_SIGNING_SECRET/);
   });
 
+  it('exits with code 2 and the valid scopes for an unknown scope', async () => {
+    const r = await jalon(['measure', 'list', '--scope', 'chantier:42']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^jalon : Portée inconnue : chantier:42\. Portées valides : chantier:1 à chantier:10, pilier:1 à pilier:5, programme:ma-sante-2022/);
+  });
+
   it('names an invalid environment variable', async () => {
     const r = await jalon(['search', 'x'], { PORT: 'abc' });
     expect(r.code).toBe(1);

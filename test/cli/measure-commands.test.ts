@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -99,7 +102,32 @@ describe('measure commands', () => {
 
   it('lint lists unreadable labels', async () => {
     const { run } = program();
-    expect(await run('measure', 'lint')).toBe('attention  MS-C3-P1-J3  003_ms.txt:74-74  date illisible : « été » (gardée sans date)\n0 erreur, 1 avertissement');
+    expect(await run('measure', 'lint')).toBe(
+      [
+        'attention  MS-C3-P1-J3  003_ms.txt:74-74  date illisible : « été » (gardée sans date)',
+        'attention  SEGUR-M25-J1  002_segur.txt:25-25  rapporté fait, mais la ligne citée ne dit rien d’achevé',
+        '0 erreur, 2 avertissements',
+      ].join('\n'),
+    );
+  });
+
+  it('export writes a spreadsheet; import reads it back: no edit, no change; a bad file changes nothing (exit code 2)', async () => {
+    const { run } = program();
+    const dir = mkdtempSync(join(tmpdir(), 'jalon-export-'));
+    const xlsx = join(dir, 'suivi.xlsx');
+    expect(await run('measure', 'export', '--scope', 'chantier:3', '--out', xlsx)).toBe(`Exporté : ${xlsx} (7 lignes, 1 feuille, état au 2021-03-01)`);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK'); // a zip: a real XLSX
+    expect(await run('measure', 'import', xlsx, '--dry-run')).toBe('0 changement (simulation : rien n’a été écrit).');
+    const csv = join(dir, 'suivi.csv');
+    await run('measure', 'export', '--out', csv);
+    const edited = readFileSync(csv, 'utf8').replace(/^(MS-C3-P4;mesure;(?:[^;]*;){8})prévu;/m, '$1fait;');
+    writeFileSync(csv, edited);
+    expect(await run('measure', 'import', csv, '--as', 'alice')).toBe('MS-C3-P4 · Statut : prévu → fait\n1 changement appliqué.');
+    expect(await run('measure', 'import', csv, '--as', 'alice')).toBe('0 changement appliqué.');
+    writeFileSync(csv, edited.replace('MS-C3-P4;', 'MS-C3-P77;'));
+    await expect(run('measure', 'import', csv)).rejects.toMatchObject({ exitCode: 2, userMessage: expect.stringMatching(/colonne ID : identifiant inconnu : MS-C3-P77/) });
+    await expect(run('measure', 'import', join(dir, 'absent.xlsx'))).rejects.toMatchObject({ exitCode: 2 });
+    await expect(run('measure', 'export', '--scope', 'chantier:42')).rejects.toMatchObject({ exitCode: 2, userMessage: expect.stringMatching(/^Portée inconnue : chantier:42\. Portées valides/) });
   });
 
   it('lint fails the command when the data has errors', async () => {

@@ -66,7 +66,12 @@ describe('cards and search', () => {
     expect(digest.ephemeral).toBe(true);
     expect(text(digest)).toContain('Aperçu');
     expect(text(digest)).toContain('Chantier 3');
-    expect(text(await run(outsider, 'retards programme:inconnu'))).toContain('Programme inconnu');
+    // An unknown scope is an error naming the valid ones, never an all-clear list.
+    const unknown = text(await run(outsider, 'retards programme:inconnu'));
+    expect(unknown).toContain('Portée inconnue : programme:inconnu');
+    expect(unknown).toContain('programme:segur');
+    expect(text(await run(outsider, 'retards chantier:99'))).toContain('Portées valides : chantier:1 à chantier:10');
+    expect(text(await run(outsider, 'prochains pilier:9'))).toContain('Portée inconnue : pilier:9');
   });
 
   it('aide lists every command', async () => {
@@ -149,10 +154,10 @@ describe('subscriptions', () => {
     expect(listSubscriptions(jalon.db, { channel: 'CNEW0001' })).toHaveLength(0);
   });
 
-  it('refuses a DM, an empty scope and an unknown programme', async () => {
+  it('refuses a DM, an unknown chantier and an unknown programme, naming the valid scopes', async () => {
     expect(text(await run({ userId: ADMIN, channelId: 'D0123456' }, 'abonner chantier:3'))).toContain('pas une conversation privée');
-    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner chantier:42'))).toContain('Aucune mesure');
-    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner programme:zzz'))).toContain('Programme inconnu');
+    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner chantier:42'))).toContain('Portée inconnue : chantier:42. Portées valides');
+    expect(text(await run({ userId: ADMIN, channelId: 'CNEW0002' }, 'abonner programme:zzz'))).toContain('Portée inconnue : programme:zzz');
   });
 
   it('stores the schedule typed after the scope and confirms it in words', async () => {

@@ -21,6 +21,11 @@ describe('parseMesureCommand', () => {
   it('bare acronym', _('SAS', { kind: 'find', query: 'SAS' }));
   it('unknown verb is a search', _('statuts MS-C3-P4', { kind: 'find', query: 'statuts MS-C3-P4' }));
 
+  it('export all', _('export', { kind: 'export', scope: null, format: 'xlsx' }));
+  it('export a scope', _('export chantier:3', { kind: 'export', scope: { kind: 'chantier', number: 3 }, format: 'xlsx' }));
+  it('exporter a scope as csv', _('exporter pilier 4 csv', { kind: 'export', scope: { kind: 'pilier', number: 4 }, format: 'csv' }));
+  it('export csv first', _('export CSV programme:segur', { kind: 'export', scope: { kind: 'programme', id: 'segur' }, format: 'csv' }));
+  it('export a bad scope', invalid('export axe:2', /Portée invalide/));
   it('document ajouter', _('document ajouter', { kind: 'document-add' }));
   it('doc add in English', _('doc add', { kind: 'document-add' }));
   it('document alone adds', _('Documents', { kind: 'document-add' }));

@@ -77,7 +77,8 @@ describe('buildDigest', () => {
     expect(digestOf('programme:MS').title).toBe('Ma santé 2022');
     expect(digestOf('pilier:1').stats.milestones).toBe(1);
     expect(digestOf(null).stats.milestones).toBe(9);
-    expect(() => digestOf('programme:inconnu')).toThrow(/unknown programme/);
+    expect(() => digestOf('programme:inconnu')).toThrow(/unknown scope programme:inconnu/);
+    expect(() => digestOf('chantier:42')).toThrow(/unknown scope chantier:42/);
   });
 
   it('an empty scope has nothing to report', () => {

@@ -82,8 +82,10 @@ describe('jalon subscribe / subscriptions / unsubscribe', () => {
   });
 
   it('refuses what it cannot use, in French', async () => {
-    expect(await userMessage(run('subscribe', 'chantier:99', '--channel', 'C0TEST'))).toBe('Aucune mesure dans la portée chantier:99.');
-    expect(await userMessage(run('subscribe', 'programme:xyz', '--channel', 'C0TEST'))).toMatch(/^Programme inconnu : xyz/);
+    expect(await userMessage(run('subscribe', 'chantier:99', '--channel', 'C0TEST'))).toBe(
+      'Portée inconnue : chantier:99. Portées valides : chantier:1, chantier:3, chantier:5, pilier:1, programme:ma-sante-2022, programme:segur.',
+    );
+    expect(await userMessage(run('subscribe', 'programme:xyz', '--channel', 'C0TEST'))).toMatch(/^Portée inconnue : programme:xyz\./);
     expect(await userMessage(run('subscribe', 'chantier:3', '--channel', '#general'))).toMatch(/^--channel attend un identifiant/);
     expect(await userMessage(run('subscribe', 'chantier:3', '--channel', 'C0TEST', '--cron', 'bientôt'))).toMatch(/^Horaire illisible/);
     expect(await userMessage(run('digest', '--as-of', '07/10/2019'))).toMatch(/^--as-of attend une date/);

@@ -157,10 +157,26 @@ const unparsed: Array<[label: string, ctx?: PeriodContext]> = [
   ['trimestre'],
 ];
 
+// "à compter de", "à partir de", "dès" say when something starts: the period is read, but it is no deadline.
+const STARTS = /(?:^|[^\p{L}])(?:à|a) (?:compter|partir)|(?:^|[^\p{L}])dès(?![\p{L}])/iu;
+
 describe('parsePeriod', () => {
   it.each(cases)('%s → %s..%s', (label, from, to, ctx) => {
-    expect(parsePeriod(label, ctx)).toEqual({ from, to, due: to });
+    expect(parsePeriod(label, ctx)).toEqual({ from, to, due: STARTS.test(label) ? null : to });
   });
+
+  it('counts the start labels of the table (they must stay covered)', () => {
+    expect(cases.filter(([label]) => STARTS.test(label)).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each([
+    ['À compter de mi-2019 : temps de', null],
+    ['dès 2020', null],
+    ['À partir d\'octobre 2019 :', null],
+    ['des nouveaux régimes en 2021', '2021-12-31'], // the article "des", not "dès"
+    ['à partir de 2020 et jusqu’en 2022', '2022-12-31'], // a deadline word still sets one
+    ['2021 puis à compter de 2022', '2022-12-31'], // the start word does not govern the first date
+  ])('%s: due %s', (label, due) => expect(parsePeriod(label)?.due).toBe(due));
 
   it.each(unparsed)('%j is not a date', (label, ctx) => {
     expect(parsePeriod(label, ctx)).toBeNull();

@@ -38,6 +38,31 @@ describe('knowledge/measures', () => {
         expect(problems).toEqual([]);
       });
 
+      it('cites verbatim every other field inside the record’s lines (printedAs: inside its own)', () => {
+        const problems: string[] = [];
+        const squash = (s: string) => collapse(s).replace(/[\s-]/g, '');
+        for (const m of data.measures) {
+          const text = cited(file, m.lines);
+          const fields: [string, string | undefined][] = [
+            ['description', m.description],
+            ['pilotsText', m.pilotsText],
+            ['arrangements', m.arrangements],
+            ['legalVehicle', m.legalVehicle],
+            ['financialStakes', m.financialStakes],
+            ['statusText', m.statusText],
+            ...m.deliverables.map((d): [string, string] => ['deliverable', d]),
+          ];
+          // A list the curator joined ("; " or one item per line) is checked item by item elsewhere: not here.
+          for (const [name, value] of fields) {
+            if (value !== undefined && !/;\s|\n/.test(value) && !text.includes(collapse(value))) problems.push(`${m.id}.${name}: ${value}`);
+          }
+          // Pilots: a hyphen ending a PDF line may be joined ("Varroud-" + "Vial").
+          for (const p of m.pilots) if (!squash(text).includes(squash(p))) problems.push(`${m.id}.pilots: ${p}`);
+          for (const p of m.printedAs) if (!cited(file, p.lines).includes(collapse(p.text))) problems.push(`${m.id}.printedAs: ${p.text}`);
+        }
+        expect(problems).toEqual([]);
+      });
+
       it('cites verbatim milestone labels and texts inside their own lines', () => {
         const problems: string[] = [];
         for (const measure of data.measures) {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readStoredMeasures } from '../../src/db/measure-store.js';
-import { buildMeasureIndex, findMeasureIds, matchIds, suggestIds } from '../../src/measures/find-measures.js';
+import { matchIds, searchMeasureNames, suggestIds } from '../../src/measures/find-measures.js';
 import { loadFixture } from './measure-fixture.js';
 
 const { db, measures } = loadFixture();
-const index = buildMeasureIndex(readStoredMeasures(db));
-const top = (query: string, k = 3) => findMeasureIds(index, query, k);
+const top = (query: string, k = 3) => searchMeasureNames(db, query, k).map((h) => h.id);
 
-describe('findMeasureIds', () => {
+describe('searchMeasureNames', () => {
   it.each([
     ['MS-C3-P4', 'MS-C3-P4'],
     ['ms-c3-p4', 'MS-C3-P4'],
@@ -21,8 +19,8 @@ describe('findMeasureIds', () => {
   ])('an id or partial id wins: %s → %s', (query, id) => expect(top(query)[0]).toBe(id));
 
   it('lists every measure a partial id may mean, shortest first', () => {
-    expect(matchIds(index, 'P1')).toEqual(['MS-C1-P1', 'MS-C3-P1']);
-    expect(matchIds(index, 'pacte urgences')).toEqual([]);
+    expect(matchIds(db, 'P1')).toEqual(['MS-C1-P1', 'MS-C3-P1']);
+    expect(matchIds(db, 'pacte urgences')).toEqual([]);
   });
 
   it.each([
@@ -58,8 +56,8 @@ describe('findMeasureIds', () => {
 
 describe('suggestIds', () => {
   it('proposes the nearest ids for a mistyped one', () => {
-    expect(suggestIds(index, 'MS-C3-P5')).toContain('MS-C3-P4');
-    expect(suggestIds(index, 'SEGUR-M52')).toContain('SEGUR-M25');
+    expect(suggestIds(db, 'MS-C3-P5')).toContain('MS-C3-P4');
+    expect(suggestIds(db, 'SEGUR-M52')).toContain('SEGUR-M25');
   });
 });
 

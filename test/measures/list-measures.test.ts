@@ -42,14 +42,16 @@ describe('measures.list', () => {
     expect(ids(parseScope('programme:MS'))).toEqual(['MS-C1-P1', 'MS-C3-P1', 'MS-C3-P1-S1', 'MS-C3-P4']);
   });
 
-  it('lists everything without a scope, and nothing for an empty chantier', () => {
+  it('lists everything without a scope; an unknown chantier is an error, never an empty list', () => {
     expect(ids(null)).toHaveLength(6);
-    expect(ids(parseScope('chantier:9'))).toEqual([]);
+    expect(() => ids(parseScope('chantier:9'))).toThrow(
+      expect.objectContaining({ exitCode: 2, userMessage: 'Portée inconnue : chantier:9. Portées valides : chantier:1, chantier:3, pilier:4, programme:ma-sante-2022, programme:segur.' }),
+    );
   });
 
-  it('names the programmes when one is unknown', () => {
+  it('names the valid scopes, programmes included, when a programme is unknown', () => {
     expect(() => measures.list(parseScope('programme:xyz'))).toThrow(
-      expect.objectContaining({ userMessage: 'Programme inconnu : xyz. Programmes : ma-sante-2022, segur.' }),
+      expect.objectContaining({ userMessage: 'Portée inconnue : programme:xyz. Portées valides : chantier:1, chantier:3, pilier:4, programme:ma-sante-2022, programme:segur.' }),
     );
   });
 

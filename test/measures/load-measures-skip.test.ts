@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadMeasures } from '../../src/measures/load-measures.js';
@@ -35,11 +35,27 @@ describe('loadMeasures when nothing changed', () => {
     expect(parsed.count).toBe(before + 2);
   });
 
-  it('parses again when the period parser reads a stored label differently', () => {
+  it('parses again when the period parser’s rules change, and only then re-reads stored dates', () => {
     const { db, dir } = loadFixture();
     db.prepare("UPDATE milestones SET date_to = '1999-12-31' WHERE id = 'MS-C3-P1-J2'").run();
     const before = parsed.count;
     loadMeasures(db, dir, { glossary: GLOSSARY });
+    expect(parsed.count).toBe(before); // dates are stored, not read again at each open
+    loadMeasures(db, dir, { glossary: GLOSSARY, periodRules: 'rules-v2' });
     expect(parsed.count).toBe(before + 1);
+  });
+
+  it('does not even read a file whose size and modification time are unchanged', () => {
+    const { db, dir } = loadFixture();
+    const path = join(dir, 'ms.yml');
+    // A whole second: file systems store times in units a Date may not round-trip to.
+    const mtime = new Date(Math.floor(statSync(path).mtimeMs / 1000) * 1000 - 60_000);
+    utimesSync(path, mtime, mtime);
+    loadMeasures(db, dir, { glossary: GLOSSARY });
+    writeFileSync(path, 'x'.repeat(statSync(path).size)); // not YAML: reading it would fail the load
+    utimesSync(path, mtime, mtime);
+    expect(loadMeasures(db, dir, { glossary: GLOSSARY }).changed).toBe(false);
+    utimesSync(path, new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+    expect(() => loadMeasures(db, dir, { glossary: GLOSSARY })).toThrow();
   });
 });

@@ -13,8 +13,11 @@ describe('resolveProgramme', () => {
 
   it('answers an unknown programme the same way for lists and digests', () => {
     const { db, measures } = loadFixture();
-    const message = 'Programme inconnu : xyz. Programmes : ma-sante-2022, segur.';
-    expect(() => resolveProgramme(db, 'xyz')).toThrow(expect.objectContaining({ code: 'not_found', userMessage: message }));
+    expect(() => resolveProgramme(db, 'xyz')).toThrow(
+      expect.objectContaining({ code: 'not_found', userMessage: 'Programme inconnu : xyz. Programmes : ma-sante-2022, segur.' }),
+    );
+    // As a scope, the message names every valid scope (programmes included), for lists and digests alike.
+    const message = 'Portée inconnue : programme:xyz. Portées valides : chantier:1, chantier:3, pilier:4, programme:ma-sante-2022, programme:segur.';
     expect(() => measures.list({ kind: 'programme', id: 'xyz' })).toThrow(expect.objectContaining({ userMessage: message }));
     expect(() => resolveScope(db, { kind: 'programme', id: 'xyz' })).toThrow(expect.objectContaining({ userMessage: message }));
   });

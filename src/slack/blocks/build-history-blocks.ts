@@ -7,7 +7,7 @@ import { truncateText } from './split-text.js';
 
 const MAX_CHANGES = 40;
 
-const ORIGIN_FR: Record<StatusChange['origin'], string> = { seed: 'documents', slack: 'Slack', cli: 'ligne de commande' };
+const ORIGIN_FR: Record<StatusChange['origin'], string> = { seed: 'documents', slack: 'Slack', cli: 'ligne de commande', import: 'import de tableur' };
 
 function historyLine(c: StatusChange): string {
   const from = c.oldStatus ? STATUS_FR[c.oldStatus] : '—';

@@ -32,7 +32,8 @@ export function openMilestones(measure: Measure): Milestone[] {
 
 /** "• 🟠 `MS-C3-P4-J2` · 31/12/2020 (« fin 2020 ») — texte". */
 export function milestoneLine(m: Milestone): string {
-  const when = m.due ? formatDateFr(m.due) : 'non daté';
+  // "À compter de mi-2019": a start, no deadline.
+  const when = m.due ? formatDateFr(m.due) : m.from ? `à partir du ${formatDateFr(m.from)}` : 'non daté';
   const label = m.label ? ` (« ${escapeMrkdwn(m.label)} »)` : '';
   return `• ${statusBadge(m.status)} \`${m.id}\` · ${when}${label} — ${escapeMrkdwn(truncateText(m.text, 300))}`;
 }

@@ -115,9 +115,9 @@ export function buildCompleteModal(
   if (verb === 'abonner' || verb === 'desabonner') {
     blocks.push(textInput(FIELDS.scope, 'Portée', null, 'chantier:3, pilier:2 ou programme:segur'));
   } else if (verb === 'jalon') {
-    blocks.push(textInput(FIELDS.ref, 'Jalon (ID)', known.ref, 'MS-C3-P4-J2'));
+    blocks.push(textInput(FIELDS.ref, 'Jalon (ID)', known.ref, 'SEGUR-M25-J2'));
   } else {
-    blocks.push(textInput(FIELDS.ref, 'Mesure (ID ou nom)', known.ref, 'MS-C3-P4, SEGUR-M25, SAS…'));
+    blocks.push(textInput(FIELDS.ref, 'Mesure (ID ou nom)', known.ref, 'MS-C1-P3, SEGUR-M25, SAS…'));
   }
   if (verb === 'statut' || verb === 'jalon') blocks.push(statusSelect(known.status), commentInput(known.comment));
   const meta: CompleteModalMeta = { verb, channel };

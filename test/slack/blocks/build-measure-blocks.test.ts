@@ -3,7 +3,7 @@ import { DIGEST_ACTIONS } from '../../../src/digest/render-digest-blocks.js';
 import type { Measure, Milestone } from '../../../src/domain/types.js';
 import type { Block } from '../../../src/slack/blocks/block-kit.js';
 import { buildChangeNotice } from '../../../src/slack/blocks/build-change-notice.js';
-import { buildMeasureCard, MEASURE_ACTIONS } from '../../../src/slack/blocks/build-measure-card.js';
+import { buildMeasureCard, MEASURE_ACTIONS, milestoneLine } from '../../../src/slack/blocks/build-measure-card.js';
 import { buildMeasureChoices } from '../../../src/slack/blocks/build-measure-choices.js';
 import { buildLateList } from '../../../src/slack/blocks/build-milestone-list.js';
 import { buildCompleteModal, buildFeedbackModal, buildStatusModal } from '../../../src/slack/blocks/build-modals.js';
@@ -136,5 +136,14 @@ describe('modals', () => {
       expect(buildCompleteModal(verb, { ref: null, status: null, comment: null }, 'C1').title.text.length).toBeLessThanOrEqual(24);
     }
     expect(buildFeedbackModal({ answerId: 1, channel: 'C1', threadTs: null }).title.text.length).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('milestoneLine', () => {
+  const base: Milestone = { id: 'MS-C1-P1-J1', label: null, due: null, from: null, to: null, text: 'texte', status: 'planned', kind: 'planned', source: { file: 'f', lines: [1, 1] } };
+  it('says the deadline, a start without deadline, or no date', () => {
+    expect(milestoneLine({ ...base, label: 'Fin 2019', due: '2019-12-31', from: '2019-10-01', to: '2019-12-31' })).toContain('31/12/2019');
+    expect(milestoneLine({ ...base, label: 'À compter de mi-2019', from: '2019-05-01', to: '2019-07-31' })).toContain('à partir du 01/05/2019');
+    expect(milestoneLine(base)).toContain('non daté');
   });
 });

@@ -57,7 +57,7 @@ describe('analyzeQuery', () => {
   });
 
   it('adds the acronym when the question spells it out (plural or not), and the expansion when it names it', () => {
-    expect(stems('les agences régionales de santé')).toContain('ars:acronym');
+    expect(stems('chaque agence régionale de santé')).toContain('ars:acronym');
     expect(stems('Que fait l’ARS ?')).toContain(`${stemText('agence')}:acronym`);
   });
 

@@ -11,7 +11,7 @@ import { formatDayLong, formatMomentLong } from '../digest/format-day-fr.js';
 import { subscribeChannel } from '../digest/subscribe-channel.js';
 import { fromLocalTime, localDay } from '../digest/zoned-time.js';
 import { JalonError } from '../domain/errors.js';
-import { validateScope } from '../measures/validate-scope.js';
+import { checkScope } from '../measures/check-scope.js';
 import type { Timeline } from '../timeline/build-timeline.js';
 import { timelineFromSource } from '../timeline/load-timeline.js';
 import { renderTimelinePng } from '../timeline/render-timeline-png.js';
@@ -76,7 +76,7 @@ function scopeOf(jalon: Jalon, text: string | undefined): Scope | null {
 
 /** A scope to show: one the store knows (an unknown one lists the valid scopes, exit code 2). */
 function shownScopeOf(jalon: Jalon, text: string | undefined): Scope | null {
-  return text === undefined ? null : validateScope(jalon.db, parseScope(text));
+  return text === undefined ? null : checkScope(jalon.db, parseScope(text));
 }
 
 interface DigestOptions {

@@ -2,7 +2,7 @@ import { listSubscriptions } from '../db/slack-store.js';
 import { formatDayShort } from '../digest/format-day-fr.js';
 import { JalonError } from '../domain/errors.js';
 import { parseScope } from '../measures/list-measures.js';
-import { validateScope } from '../measures/validate-scope.js';
+import { checkScope } from '../measures/check-scope.js';
 import { fallback, section } from '../slack/blocks/block-builders.js';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.js';
 import { loadTimeline, type TimelineTarget } from '../timeline/load-timeline.js';
@@ -17,7 +17,7 @@ import type { Actor, Reply } from './reply.js';
 export function defaultTimelineTarget(deps: CommandDeps, actor: Actor): TimelineTarget {
   const subscription = actor.console ? undefined : listSubscriptions(deps.db, { channel: actor.channelId })[0];
   if (!subscription) throw new JalonError('invalid_input', 'frise without a target', 'Précisez une portée ou une mesure : `/mesure frise chantier:3`, `/mesure frise MS-C3-P2`.');
-  return { kind: 'scope', scope: validateScope(deps.db, parseScope(subscription.scope)) };
+  return { kind: 'scope', scope: checkScope(deps.db, parseScope(subscription.scope)) };
 }
 
 /**

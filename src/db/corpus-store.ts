@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type Database from 'better-sqlite3';
 import type { GlossaryEntry } from '../knowledge/load-glossary.js';
 import type { Db } from './open-database.js';
+import { prepared } from './prepared.js';
 import { decodeVarints, encodeVarints } from './varints.js';
 
 export interface DocumentRow {
@@ -61,17 +61,6 @@ export interface PassageTerms {
 export interface CorpusStats {
   passages: number;
   tokens: number;
-}
-
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** Prepared once per connection: the query path runs a handful of statements per question. */
-function prepared(db: Db, sql: string): Database.Statement {
-  let byDb = statements.get(db);
-  if (!byDb) statements.set(db, (byDb = new Map()));
-  let statement = byDb.get(sql);
-  if (!statement) byDb.set(sql, (statement = db.prepare(sql)));
-  return statement;
 }
 
 export function listDocuments(db: Db): DocumentRow[] {

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
+import { prepared } from './prepared.js';
 
 /**
  * The queries of measure lookup (see src/measures/find-measures.ts). Each one is an indexed read
@@ -16,21 +16,12 @@ export interface LookupRow {
 
 const SHOWN = 'm.retired = 0';
 
-/** Lookups run the same statements again and again: each is prepared once per connection. */
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-function stmt(db: Db, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 const ORDER = 'ORDER BY p.position, m.position';
 const FROM = 'FROM measures m JOIN programmes p ON p.id = m.programme_id';
 
 /** The measure an exact ID names (case already normalised), or the measure of a milestone ID. */
 export function lookupExactId(db: Db, id: string): string | null {
-  const row = stmt(db, 
+  const row = prepared(db, 
       `SELECT m.id FROM measures m WHERE m.id = @id AND ${SHOWN}
        UNION ALL SELECT m.id FROM milestones ms JOIN measures m ON m.id = ms.measure_id WHERE ms.id = @id AND ${SHOWN} LIMIT 1`,
     )
@@ -48,7 +39,7 @@ export function lookupIdSuffix(db: Db, suffix: string, limit = 50): string[] {
   const from = `${reverse(suffix)}-`;
   const to = `${reverse(suffix)}.`; // '.' sorts right after '-'
   return (
-    stmt(db, `SELECT m.id ${FROM} WHERE m.id_rev >= ? AND m.id_rev < ? AND ${SHOWN} ORDER BY length(m.id), p.position, m.position LIMIT ?`)
+    prepared(db, `SELECT m.id ${FROM} WHERE m.id_rev >= ? AND m.id_rev < ? AND ${SHOWN} ORDER BY length(m.id), p.position, m.position LIMIT ?`)
       .all(from, to, limit) as { id: string }[]
   ).map((r) => r.id);
 }
@@ -56,7 +47,7 @@ export function lookupIdSuffix(db: Db, suffix: string, limit = 50): string[] {
 /** IDs starting with `prefix` (indexed range), at most `limit`, for suggestions. */
 export function lookupIdPrefix(db: Db, prefix: string, limit: number): string[] {
   return (
-    stmt(db, `SELECT m.id FROM measures m WHERE m.id >= ? AND m.id < ? AND ${SHOWN} LIMIT ?`).all(prefix, `${prefix}\uffff`, limit) as { id: string }[]
+    prepared(db, `SELECT m.id FROM measures m WHERE m.id >= ? AND m.id < ? AND ${SHOWN} LIMIT ?`).all(prefix, `${prefix}\uffff`, limit) as { id: string }[]
   ).map((r) => r.id);
 }
 
@@ -66,7 +57,7 @@ export function lookupByNumber(
   where: { number: number; kinds: readonly string[] | null; programmeId: string | null; pilier: number | null },
 ): string[] {
   return (
-    stmt(db, 
+    prepared(db, 
         `SELECT m.id ${FROM} WHERE m.number = @number AND ${SHOWN}
            AND (@kinds IS NULL OR m.kind IN (SELECT value FROM json_each(@kinds)))
            AND (@programme IS NULL OR m.programme_id = @programme)
@@ -85,7 +76,7 @@ export function lookupByNumber(
 /** The measures of a chantier or pilier, in catalogue order, at most `limit`. */
 export function lookupGroupMeasures(db: Db, group: { kind: 'chantier' | 'pilier'; number: number }, limit: number): string[] {
   const column = group.kind === 'chantier' ? 'm.chantier' : 'm.pilier';
-  return (stmt(db, `SELECT m.id ${FROM} WHERE ${column} = ? AND ${SHOWN} ${ORDER} LIMIT ?`).all(group.number, limit) as { id: string }[]).map(
+  return (prepared(db, `SELECT m.id ${FROM} WHERE ${column} = ? AND ${SHOWN} ${ORDER} LIMIT ?`).all(group.number, limit) as { id: string }[]).map(
     (r) => r.id,
   );
 }
@@ -93,20 +84,20 @@ export function lookupGroupMeasures(db: Db, group: { kind: 'chantier' | 'pilier'
 /** Measures one of whose full names (title, alias, acronym), folded, is `name`. */
 export function lookupName(db: Db, name: string): string[] {
   return (
-    stmt(db, `SELECT m.id FROM measure_names n JOIN measures m ON m.id = n.measure_id JOIN programmes p ON p.id = m.programme_id
+    prepared(db, `SELECT m.id FROM measure_names n JOIN measures m ON m.id = n.measure_id JOIN programmes p ON p.id = m.programme_id
                 WHERE n.name = ? AND ${SHOWN} ${ORDER} LIMIT 50`).all(name) as { id: string }[]
   ).map((r) => r.id);
 }
 
 /** The catalogue's stem of a folded word, when the catalogue has that word. */
 export function lookupWordStem(db: Db, word: string): string | null {
-  const row = stmt(db, 'SELECT stem FROM measure_words WHERE word = ?').get(word) as { stem: string } | undefined;
+  const row = prepared(db, 'SELECT stem FROM measure_words WHERE word = ?').get(word) as { stem: string } | undefined;
   return row?.stem ?? null;
 }
 
 /** In how many measures a stem occurs (0 when none). */
 export function lookupStemFrequency(db: Db, stem: string): number {
-  const row = stmt(db, 'SELECT doc FROM measure_search_terms WHERE term = ?').get(stem) as { doc: number } | undefined;
+  const row = prepared(db, 'SELECT doc FROM measure_search_terms WHERE term = ?').get(stem) as { doc: number } | undefined;
   return row?.doc ?? 0;
 }
 
@@ -116,7 +107,7 @@ export function lookupWordsLike(db: Db, word: string, limit: number): { word: st
   for (let i = 0; i + 3 <= word.length; i++) trigrams.add(word.slice(i, i + 3));
   if (trigrams.size === 0) return [];
   const match = [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
-  return stmt(db, 
+  return prepared(db, 
       `SELECT w.word, w.stem FROM measure_words_trigram t JOIN measure_words w ON w.id = t.rowid
        WHERE measure_words_trigram MATCH ? ORDER BY rank LIMIT ?`,
     )
@@ -140,7 +131,7 @@ export function lookupCandidates(db: Db, match: string, limit: number, ranked = 
   const top = ranked
     ? 'SELECT rowid FROM measure_search WHERE measure_search MATCH ? ORDER BY bm25(measure_search, 3, 2.5, 1.5, 1) LIMIT ?'
     : 'SELECT rowid FROM measure_search WHERE measure_search MATCH ? LIMIT ?';
-  return stmt(db, 
+  return prepared(db, 
       `WITH top AS (${top})
        SELECT m.id, p.position * 1000000000 + m.position AS rank, s.title, s.aliases, s.pilots, s.description
        FROM top JOIN measure_search s ON s.rowid = top.rowid JOIN measures m ON m.rowid = top.rowid JOIN programmes p ON p.id = m.programme_id

@@ -4,7 +4,7 @@ import { loadDigestSource, type DigestSource } from '../digest/load-digest-sourc
 import type { Measure, Scope } from '../domain/types.js';
 import type { Measures } from '../measures/create-measures.js';
 import { formatScope, parseScope } from '../measures/list-measures.js';
-import { validateScope } from '../measures/validate-scope.js';
+import { checkScope } from '../measures/check-scope.js';
 import { buildTimeline, type Timeline, type TimelineOptions } from './build-timeline.js';
 
 /** What a timeline is drawn of: a scope (null = every measure), or one measure with its sub-projects. */
@@ -21,7 +21,7 @@ export const looksLikeScope = (typed: string): boolean => SCOPE_WORD.test(typed)
  * measure ID (an unknown one suggests the nearest IDs). A project's picture includes its sub-projects.
  */
 export function resolveTimelineTarget(db: Db, measures: Measures, typed: string): TimelineTarget {
-  if (looksLikeScope(typed)) return { kind: 'scope', scope: validateScope(db, parseScope(typed)) };
+  if (looksLikeScope(typed)) return { kind: 'scope', scope: checkScope(db, parseScope(typed)) };
   const measure = measures.get(typed);
   const children = measures.list(scopeOfMeasure(measure)).filter((m) => m.parent === measure.id);
   return { kind: 'measure', measure, ids: [measure.id, ...children.map((m) => m.id)] };

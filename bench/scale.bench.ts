@@ -136,6 +136,8 @@ baseline.close();
 const starts = (args: string[]) => median(Array.from({ length: 5 }, () => wall(args)));
 wall(['--help']);
 const help = starts(['--help']);
+// An empty question opens everything a question needs, then has nothing to search: start-up alone.
+const ready = starts(['ask', '']);
 const ask = starts(['ask', 'Qui pilote la maison médicale de garde ?']);
 const search = starts(['search', 'maisons médicales de garde']);
 const find = starts(['measure', 'find', 'CPTS']);
@@ -153,7 +155,8 @@ const rows: [string, string, string][] = [
   ['jalon index (empty store): wall, peak memory', `${fmt(index.wallMs / 1000, 's')}, ${fmt(index.maxRssMb, 'MB')}`, `plain FTS5 windows: ${fmt(baselineIndexMs / 1000, 's')}`],
   ['store / text', `${(storeBytes / textBytes).toFixed(2)}× (${fmt(storeBytes / 1e6, 'MB')})`, `plain FTS5: ${(statSync(baselinePath).size / textBytes).toFixed(2)}×`],
   ['jalon --help (whole process, median of 5)', fmt(help), ''],
-  ['jalon ask "…" / search / measure find, beyond --help', `${fmt(ask - help)} / ${fmt(search - help)} / ${fmt(find - help)}`, ''],
+  ['start-up: jalon ask "" (opens all a question needs), beyond --help', fmt(ready - help), ''],
+  ['jalon ask "…" / search / measure find, cold, beyond --help', `${fmt(ask - help)} / ${fmt(search - help)} / ${fmt(find - help)}`, ''],
   [`ask, ${questions.length} questions × 2 after a warm-up round: p50 / p95`, `${fmt(median(askTimes))} / ${fmt(pct(askTimes, 95))}`, `plain FTS5 bm25: ${fmt(median(baselineTimes))} / ${fmt(pct(baselineTimes, 95))}`],
   ['ask --jsonl process: peak memory', fmt(asked.maxRssMb, 'MB'), ''],
 ];

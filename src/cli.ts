@@ -24,6 +24,9 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+/** `ask` and `search` read the store as indexed (seeds/ is synced by `jalon index`, start and the console). */
+const READ_AS_INDEXED = { corpusSync: 'when-empty' } as const;
+
 export function buildProgram(): Command {
   const program = useFrenchHelp(new Command('jalon'))
     .description('Jalon — réponses sourcées et suivi des mesures de Ma santé 2022 et du Ségur de la santé')
@@ -59,7 +62,7 @@ export function buildProgram(): Command {
           const page = r.page ? `p. ${r.page} · ` : '';
           print(`${i + 1}. ${r.source} · ${page}lignes ${r.lines[0]}–${r.lines[1]} · ${r.section}\n   ${snippet}`);
         });
-      }),
+      }, READ_AS_INDEXED),
     );
 
   program
@@ -79,7 +82,7 @@ export function buildProgram(): Command {
         const answer = await ask(question);
         if (opts.json) printJson({ answered: answer.answered, kind: answer.kind, confidence: answer.confidence, answer: answer.text, citations: answer.citations });
         else print(renderAnswerText(answer));
-      }),
+      }, READ_AS_INDEXED),
     );
 
   const evalCommand = registerEvalCommands(program, withJalon);

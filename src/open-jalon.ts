@@ -7,7 +7,7 @@ import { answerTracking } from './answer/tracking-answer.js';
 import type { Config } from './config.js';
 import { INDEXER_VERSION, indexCorpus, type IndexReport } from './corpus/index-corpus.js';
 import { createDocuments, type Documents } from './documents/create-documents.js';
-import { listDocuments } from './db/corpus-store.js';
+import { hasDocuments } from './db/corpus-store.js';
 import { knowledgeCache } from './db/knowledge-cache-store.js';
 import { readProgrammes, readStoredMeasures } from './db/measure-store.js';
 import { openDatabase, storeIsReadOnly, type Db } from './db/open-database.js';
@@ -49,6 +49,12 @@ export interface Jalon {
 export interface OpenOptions {
   logger?: Logger;
   now?: () => Date;
+  /**
+   * When the passage index is brought up to date with seeds/: at first use (the default: `jalon
+   * index`, start, the console, evaluation), or only when the store has no document yet (`ask` and
+   * `search` read the store as indexed, so that they start in the same time at any corpus size).
+   */
+  corpusSync?: 'always' | 'when-empty';
 }
 
 /**
@@ -74,9 +80,9 @@ export function openJalon(config: Config, options: OpenOptions = {}): Jalon {
     const openCorpus = () => {
       if (!corpus) {
         const glossary = loadGlossary(k('glossary.yml'), cache);
-        const report = readOnly
-          ? { indexed: [], unchanged: listDocuments(db).map((d) => d.file), removed: [] }
-          : syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });
+        // Read as indexed: nothing compared, nothing changed.
+        const skip = readOnly || (options.corpusSync === 'when-empty' && hasDocuments(db));
+        const report = skip ? { indexed: [], unchanged: [], removed: [] } : syncCorpus(db, config, openDocuments(), { glossary, now: now(), logger, cache });
         const base = { glossary, lexicon: loadLexicon(k('lexicon-en.yml'), cache), synonyms: loadSynonyms(k('synonyms.yml'), cache) };
         const resources: QueryResources = { ...base, prepared: cachedPreparation(cache, k, base) };
         corpus = { index: openCorpusIndex(db, resources), report };

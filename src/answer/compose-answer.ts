@@ -229,7 +229,7 @@ export interface Assessment {
   features: number[];
 }
 
-/** Scores the evidence's sentences, builds up to two quotes, and describes the result for the confidence model. */
+/** Scores the evidence's sentences, builds up to MAX_QUOTES quotes, and describes the result for the confidence model. */
 export function assess(index: CorpusIndex, evidence: Evidence, model: Pick<AnswerModel, 'sentence' | 'secondQuote'>): Assessment {
   const scored = scoreCandidates(evidence, model);
   const quotes: Assessment['quotes'] = [];

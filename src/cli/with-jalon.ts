@@ -1,6 +1,6 @@
 import { parseConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { openDocumentStore, openJalon, type Jalon } from '../open-jalon.js';
+import { openDocumentStore, openJalon, type Jalon, type OpenOptions } from '../open-jalon.js';
 
 /** Command output goes to stdout, one line at a time; logs go to stderr. */
 export const print = (text: string): void => {
@@ -8,11 +8,11 @@ export const print = (text: string): void => {
 };
 
 /** Wraps a command action: parses the config, opens Jalon, runs the action, always closes. */
-export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown) {
+export function withJalon<A extends unknown[]>(action: (jalon: Jalon, ...args: A) => unknown, options: Pick<OpenOptions, 'corpusSync'> = {}) {
   return async (...args: A) => {
     // Commands do not receive Slack requests: no signing secret needed.
     const config: Config = parseConfig(process.env, { slackApp: false });
-    const jalon = openJalon(config, { logger: createLogger(config.logLevel) });
+    const jalon = openJalon(config, { logger: createLogger(config.logLevel), ...options });
     try {
       await action(jalon, ...args);
     } finally {

@@ -63,6 +63,11 @@ export interface CorpusStats {
   tokens: number;
 }
 
+/** Whether anything is indexed yet. */
+export function hasDocuments(db: Db): boolean {
+  return prepared(db, 'SELECT 1 FROM documents LIMIT 1').get() !== undefined;
+}
+
 export function listDocuments(db: Db): DocumentRow[] {
   return prepared(db, 'SELECT id, file, slug, title, short, size, mtime_ms, hash, line_count, passage_count FROM documents ORDER BY file').all() as DocumentRow[];
 }
@@ -81,8 +86,8 @@ export function storeDocument(db: Db, doc: DocumentInput, passages: readonly Pas
     deleteDocumentRows(db, doc.file);
     const { lastInsertRowid } = prepared(
       db,
-      `INSERT INTO documents (file, slug, title, short, size, mtime_ms, hash, line_count, passage_count, content, indexed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (file, slug, title, short, size, mtime_ms, hash, line_count, passage_count, indexed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       doc.file,
       doc.slug,
@@ -93,10 +98,10 @@ export function storeDocument(db: Db, doc: DocumentInput, passages: readonly Pas
       doc.hash,
       doc.content.split('\n').length,
       passages.length,
-      deflateRawSync(doc.content),
       indexedAt,
     );
     const docId = Number(lastInsertRowid);
+    prepared(db, 'INSERT INTO document_texts (doc, content) VALUES (?, ?)').run(docId, deflateRawSync(doc.content));
     for (const stem of new Set(doc.nameStems)) prepared(db, 'INSERT OR IGNORE INTO document_names (stem, doc) VALUES (?, ?)').run(stem, docId);
 
     // Document frequencies first: a stem's id is what the passages store.
@@ -153,6 +158,7 @@ function deleteDocumentRows(db: Db, file: string): void {
   }
   prepared(db, 'DELETE FROM passages WHERE doc = ?').run(doc.id);
   prepared(db, 'DELETE FROM document_names WHERE doc = ?').run(doc.id);
+  prepared(db, 'DELETE FROM document_texts WHERE doc = ?').run(doc.id);
   prepared(db, 'DELETE FROM documents WHERE id = ?').run(doc.id);
   addStats(db, -rows.length, -tokens);
 }
@@ -240,7 +246,7 @@ export function passagesAround(db: Db, id: number, span: number): { id: number; 
 
 /** Each indexed document's lines, as indexed (citations and quote checks read these). */
 export function readDocumentLines(db: Db, file: string): string[] | null {
-  const row = prepared(db, 'SELECT content FROM documents WHERE file = ?').get(file) as { content: Buffer } | undefined;
+  const row = prepared(db, 'SELECT t.content FROM documents d JOIN document_texts t ON t.doc = d.id WHERE d.file = ?').get(file) as { content: Buffer } | undefined;
   return row ? inflateRawSync(row.content).toString('utf8').split('\n') : null;
 }
 

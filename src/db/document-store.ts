@@ -120,7 +120,7 @@ export function countPassagesBySource(db: Db): Map<string, number> {
 
 /** An indexed document's id, text and index hash, or null when it is not indexed. */
 export function readIndexedDocument(db: Db, file: string): { id: string; short: string; content: string; hash: string } | null {
-  const row = db.prepare('SELECT slug AS id, short, content, hash FROM documents WHERE file = ?').get(file) as { id: string; short: string; content: Buffer; hash: string } | undefined;
+  const row = db.prepare('SELECT d.slug AS id, d.short, t.content, d.hash FROM documents d JOIN document_texts t ON t.doc = d.id WHERE d.file = ?').get(file) as { id: string; short: string; content: Buffer; hash: string } | undefined;
   return row ? { ...row, content: inflateRawSync(row.content).toString('utf8') } : null;
 }
 

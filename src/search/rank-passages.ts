@@ -25,7 +25,7 @@ export const POOL = 20;
  * corpus always is); above it only the rarest terms are, so the cost per question stops growing
  * with the corpus while the re-ranker still scores candidates on every term.
  */
-export const POSTINGS_BUDGET = 30_000;
+export const POSTINGS_BUDGET = 10_000;
 /** How much a passage gains when its heading is the numbered part the question names. */
 const PART_BOOST = 1.8;
 

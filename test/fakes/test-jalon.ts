@@ -1,3 +1,7 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { depsFromJalon, type HandlerDeps } from '../../src/commands/deps-from-jalon.js';
 import { openInbox } from '../../src/db/inbox-store.js';
@@ -13,12 +17,26 @@ export const TEST_NOW = new Date('2021-03-01T09:00:00Z');
 export const ADMIN = 'UADMIN01';
 
 /**
- * Jalon over the real seeds and knowledge, in an in-memory database, with a fixed clock, one admin
- * and a silent logger.
+ * Jalon over the real seeds and knowledge, with a fixed clock, one admin and a silent logger. Its
+ * store is a private copy of the run's template (test/global-setup.ts: the corpus indexed and the
+ * measures loaded once), removed on close; a test that names its own JALON_DB gets that store.
  */
 export function openTestJalon(env: Record<string, string> = {}): Jalon {
-  const config = parseConfig({ JALON_DB: ':memory:', JALON_ADMINS: ADMIN, LOG_LEVEL: 'silent', ...env });
-  return openJalon(config, { logger: silentLogger, now: () => TEST_NOW });
+  let cleanup = () => {};
+  if (!env.JALON_DB) {
+    const dir = mkdtempSync(join(tmpdir(), 'jalon-test-'));
+    env = { JALON_DB: join(dir, 'jalon.db'), ...env };
+    copyFileSync(inject('templateDb'), env.JALON_DB!);
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  }
+  const config = parseConfig({ JALON_ADMINS: ADMIN, LOG_LEVEL: 'silent', ...env });
+  const jalon = openJalon(config, { logger: silentLogger, now: () => TEST_NOW });
+  const close = jalon.close;
+  jalon.close = () => {
+    close();
+    cleanup();
+  };
+  return jalon;
 }
 
 /** Handler deps over a test Jalon; membership answered by `members` (channel → user ids). */

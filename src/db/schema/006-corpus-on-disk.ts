@@ -25,9 +25,13 @@ export const corpusOnDiskMigration: Migration = {
       hash TEXT NOT NULL,
       line_count INTEGER NOT NULL,
       passage_count INTEGER NOT NULL,
-      -- The text as indexed, deflated: quotes are verified against exactly these lines.
-      content BLOB NOT NULL,
       indexed_at TEXT NOT NULL
+    );
+    -- The text as indexed, deflated: quotes are verified against exactly these lines. Apart from
+    -- the catalogue, so that listing documents never reads their texts.
+    CREATE TABLE document_texts (
+      doc INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+      content BLOB NOT NULL
     );
     CREATE TABLE passages (
       id INTEGER PRIMARY KEY,

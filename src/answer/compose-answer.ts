@@ -284,8 +284,10 @@ export function composeAnswer(
     for (const fact of record?.facts.slice(0, 2) ?? []) {
       const raw = index.lines(fact.citation.source);
       if (!raw || !quoteOccursIn(fact.citation.quote, raw, fact.citation.lines)) continue;
-      citations.push(fact.citation);
-      lines.push(`${fact.line} [${citations.length}]`);
+      // Two facts printed in the same cell (a start and an end date) share its citation.
+      const same = (c: Citation) => c.source === fact.citation.source && c.lines[0] === fact.citation.lines[0] && c.lines[1] === fact.citation.lines[1];
+      if (!citations.some(same)) citations.push(fact.citation);
+      lines.push(`${fact.line} [${citations.findIndex(same) + 1}]`);
     }
     const shown = record ? quotes.slice(0, 1) : quotes;
     // Quotes of one passage share its citation.

@@ -52,6 +52,13 @@ describe('answerQuestion (offline, extractive)', () => {
     expect(answer.text).toMatch(/`\/mesure voir MS-[A-Z0-9-]+`/);
   });
 
+  it('numbers a cell once when two facts of the record are printed in it', () => {
+    const answer = ask('Quand la maison médicale de garde est-elle prévue ?');
+    const facts = [...answer.text.matchAll(/^(?:Début|Fin) de projet : .+ \[(\d+)\]$/gm)].map((m) => m[1]);
+    expect(facts.length).toBe(2);
+    expect(new Set(facts).size).toBe(1);
+  });
+
   it('never gives another record’s facts: an ambiguous name or a whole chantier gets no record line', () => {
     for (const q of ['Qui pilote le Health Data Hub ?', 'Qui pilote le chantier urgences ?', 'Qui pilote le chantier 5 ?']) {
       expect(ask(q).text, q).not.toMatch(/^Pilotes :/m);

@@ -71,7 +71,11 @@ for (let i = 0; i < RUNS; i++) {
 
 const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-'));
 const config = parseConfig({ JALON_DB: join(dir, 'jalon.db'), LOG_LEVEL: 'silent' });
-const firstOpen = time(() => openJalon(config).close());
+const firstOpen = time(() => {
+  const j = openJalon(config);
+  void j.corpus;
+  j.close();
+});
 let firstAnswer = 0;
 const reopen = time(() => {
   const j = openJalon(config);

@@ -211,15 +211,27 @@ export function recordFacts(index: CorpusIndex, records: RecordSource, query: An
 
 /** Records the look-up proposes for a question: enough to judge the margin between the first two. */
 const CANDIDATES = 8;
+/** Record names kept in memory: a bounded budget, whatever the catalogue's size. */
+const NAMES_KEPT = 2048;
 
-/** The record-facts source the answer layer uses: candidates from the indexed name look-up, records fetched fresh. */
+/**
+ * The record-facts source the answer layer uses: candidates from the indexed name look-up, their
+ * names kept (curated data only changes when knowledge/ is loaded, at start-up), the matched record
+ * fetched fresh for its statuses.
+ */
 export function createRecordFacts(
   index: CorpusIndex,
   measures: { searchNames: (text: string, k: number) => { id: string }[]; get: (id: string) => Measure },
 ): (query: AnalyzedQuery) => RecordMatch | null {
-  const source: RecordSource = {
-    candidates: (text) => measures.searchNames(text, CANDIDATES).map((hit) => toRecordName(measures.get(hit.id))),
-    get: measures.get,
+  const names = new Map<string, RecordName>();
+  const nameOf = (id: string) => {
+    let name = names.get(id);
+    if (!name) {
+      if (names.size >= NAMES_KEPT) names.delete(names.keys().next().value as string);
+      names.set(id, (name = toRecordName(measures.get(id))));
+    }
+    return name;
   };
+  const source: RecordSource = { candidates: (text) => measures.searchNames(text, CANDIDATES).map((hit) => nameOf(hit.id)), get: measures.get };
   return (query) => recordFacts(index, source, query);
 }

@@ -1,4 +1,5 @@
 import { HEADING_FLAG } from '../corpus/index-corpus.js';
+import { isBullet } from '../corpus/split-units.js';
 import type { StoredUnit } from '../db/corpus-store.js';
 import { ANSWERING_SPANS, fold } from '../domain/answer-types.js';
 import type { AnalyzedQuery } from '../search/analyze-query.js';
@@ -77,7 +78,6 @@ export function collectEvidence(index: CorpusIndex, query: AnalyzedQuery, hits: 
   const heaviest = Math.max(0, ...weights.byGroup.values()) || 1;
   const type = query.answerType;
   const wanted = ANSWERING_SPANS[query.answerType];
-  const numbers = query.numbers.filter((n) => n.length >= 1);
   const top = hits[0]?.score || 1;
 
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0) / weights.possible;
@@ -125,8 +125,8 @@ export function collectEvidence(index: CorpusIndex, query: AnalyzedQuery, hits: 
         Math.log1p(tokens.length),
         countPairs(tokens, query.bigrams),
         query.answerType === 'list' && /:\s*$/.test(unit.text) ? 1 : 0,
-        /^[•●○◦▪■\-–—➢►✓]/u.test(unit.text) ? 1 : 0,
-        numbers.some((n) => foldedText.replace(/[\s\u00a0\u202f]/g, '').includes(n)) ? 1 : 0,
+        isBullet(unit.text) ? 1 : 0,
+        query.numbers.some((n) => foldedText.replace(/[\s\u00a0\u202f]/g, '').includes(n)) ? 1 : 0,
         passageUnits.length > 1 ? i / (passageUnits.length - 1) : 0,
         perUnit[i] === bestCoverage && bestCoverage > 0 ? 1 : 0,
         i === bestIndex + 1 && bestCoverage > 0 ? 1 : 0,

@@ -1,3 +1,4 @@
+import { isBullet } from '../corpus/split-units.js';
 import { ANSWERING_SPANS } from '../domain/answer-types.js';
 import type { Answer, AnswerKind, Citation } from '../domain/types.js';
 import type { StoredUnit } from '../db/corpus-store.js';
@@ -191,12 +192,12 @@ function quoteFor(index: CorpusIndex, evidence: Evidence, c: Candidate): { quote
   const wanted = ANSWERING_SPANS[evidence.query.answerType];
   const i = c.index;
   const next = units[i + 1];
-  const listHead = /:\s*$/.test(c.unit.text) || (evidence.query.answerType === 'list' && next !== undefined && /^[•●○◦▪■\-–—➢►✓]/u.test(next.text));
+  const listHead = /:\s*$/.test(c.unit.text) || (evidence.query.answerType === 'list' && next !== undefined && isBullet(next.text));
   if (listHead && next) {
     let end = i;
-    while (end + 1 < units.length && end - i < LIST_ITEMS && (/^[•●○◦▪■\-–—➢►✓]/u.test(units[end + 1]!.text) || end === i)) end++;
+    while (end + 1 < units.length && end - i < LIST_ITEMS && (isBullet(units[end + 1]!.text) || end === i)) end++;
     let more = 0;
-    for (let k = end + 1; k < units.length && /^[•●○◦▪■\-–—➢►✓]/u.test(units[k]!.text); k++) more++;
+    for (let k = end + 1; k < units.length && isBullet(units[k]!.text); k++) more++;
     const quote = joinUnits(index, c, units, i, end, wanted);
     if (quote) return { quote, more };
   }

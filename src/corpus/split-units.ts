@@ -12,7 +12,10 @@ export interface Unit {
   text: string;
 }
 
+/** A line that opens a bullet point. */
 const BULLET = /^[•●○◦▪■\-–—➢►✓]\s*/u;
+/** Whether a sentence or line is a bullet point. */
+export const isBullet = (text: string): boolean => BULLET.test(text);
 const MAX_UNIT_WORDS = 60;
 
 /**
@@ -38,7 +41,7 @@ export function splitUnits(entries: readonly LineEntry[]): Unit[] {
       flushBuffer();
       return;
     }
-    if (BULLET.test(text)) flushBuffer();
+    if (isBullet(text)) flushBuffer();
     buffer.push(entries[i]!);
   });
   flushBuffer();
